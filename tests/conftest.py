@@ -1,0 +1,5 @@
+"""Fixtures shared by the whole suite: real servers on loopback.
+
+Each server lives in its own module under ``tests/support``; they are
+re-exported here so every test can ask for them by name.
+"""
