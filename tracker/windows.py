@@ -9,8 +9,8 @@ windows back the way people write them, so ``parse_window(str(w)) == w``.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -496,7 +496,12 @@ def _candidate_starts(end: date, p: Precision) -> list[date]:
     if p is Precision.HALF:
         return [date(y, end.month - 5, 1)] if end.month >= 6 else []
     if p is Precision.PART:
-        out = [date(y, max(1, end.month - 3), 1), date(y, end.month, 1), date(y, end.month, 11), date(y, end.month, 21)]
+        out = [
+            date(y, max(1, end.month - 3), 1),
+            date(y, end.month, 1),
+            date(y, end.month, 11),
+            date(y, end.month, 21),
+        ]
         out += [date(y, end.month - 2, 1)] if end.month >= 3 else []
         out += [date(y - 1, 12, 1)]
         return out
