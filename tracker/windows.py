@@ -454,9 +454,9 @@ def _describe(start: date, end: date, precision: Precision) -> str | None:
         for part, word in enumerate(("early", "mid", "late")):
             if (start, end) == year_part_window(y, part):
                 return f"{word} {y}"
-            if start.year == end.year and start.month == end.month:
-                if (start, end) == month_part_window(y, start.month, part):
-                    return f"{word} {_fmt_month(start)}"
+            same_month = (start.year, start.month) == (end.year, end.month)
+            if same_month and (start, end) == month_part_window(y, start.month, part):
+                return f"{word} {_fmt_month(start)}"
         for season, first in _SEASONS.items():
             if season != "fall" and (start, end) == season_window(y, first):
                 return f"{season} {y}"
