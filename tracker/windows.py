@@ -397,7 +397,15 @@ def parse_window(text: str) -> DateWindow:
             break
     if not text:
         raise WindowSyntaxError(f"{original!r} has a qualifier but no date")
-    start, end, precision = _parse_body(text)
+    try:
+        return _apply_qualifier(qualifier, *_parse_body(text))
+    except WindowSyntaxError:
+        raise
+    except (ValueError, OverflowError) as exc:  # year 0, before 0001-01-01, ...
+        raise WindowSyntaxError(f"{original!r} is outside the calendar ({exc})") from None
+
+
+def _apply_qualifier(qualifier: Qualifier | None, start: date, end: date, precision: Precision) -> DateWindow:
     if qualifier is Qualifier.BY:
         return DateWindow(None, end, precision, qualifier)
     if qualifier is Qualifier.BEFORE:
