@@ -167,8 +167,10 @@ def test_printing_is_stable(w: DateWindow) -> None:
 
 
 @given(st.text(max_size=60))
-def test_parser_never_fails_other_than_with_a_syntax_error(text: str) -> None:
+def test_any_text_reads_as_a_window_or_one_clear_error(text: str) -> None:
     try:
-        parse_window(text)
-    except WindowSyntaxError:
-        pass
+        w = parse_window(text)
+    except WindowSyntaxError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert parse_window(str(w)) == w
