@@ -1,0 +1,1 @@
+"""Storage: the schema, sessions, migrations and the queries the pipeline needs."""
