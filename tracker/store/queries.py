@@ -79,7 +79,9 @@ def item_exists(session: Session, source_id: int, key: str) -> bool:
 
 
 def get_milestone(session: Session, mission_id: str, event: Event, mission_name: str) -> MilestoneRow:
-    stmt = select(MilestoneRow).where(MilestoneRow.mission_id == mission_id, MilestoneRow.event == event.value)
+    stmt = select(MilestoneRow).where(
+        MilestoneRow.mission_id == mission_id, MilestoneRow.event == event.value
+    )
     row = session.scalar(stmt)
     if row is None:
         row = MilestoneRow(mission_id=mission_id, event=event.value, mission_name=mission_name)
@@ -109,7 +111,10 @@ def window_of(row: ForecastRow | ClaimRow) -> DateWindow | None:
     if row.precision is None:
         return None
     return DateWindow(
-        row.earliest, row.latest, Precision(row.precision), Qualifier(row.qualifier) if row.qualifier else None
+        row.earliest,
+        row.latest,
+        Precision(row.precision),
+        Qualifier(row.qualifier) if row.qualifier else None,
     )
 
 
@@ -213,7 +218,9 @@ def add_deliveries(session: Session, change: ChangeRow, channels: Iterable[str],
     return count
 
 
-def lease_due_deliveries(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[DeliveryRow]:
+def lease_due_deliveries(
+    session: Session, *, now: datetime, lease: timedelta, limit: int
+) -> list[DeliveryRow]:
     stmt = (
         select(DeliveryRow)
         .where(
