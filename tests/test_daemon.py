@@ -1,0 +1,85 @@
+"""The daemon as a process: tells systemd it is ready, stops cleanly on SIGTERM and SIGINT."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import REPO
+from tracker.daemon import sd_notify
+
+
+def write_config(tmp_path: Path) -> Path:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: sqlite:///{tmp_path / 'tracker.db'}\n"
+        "sources:\n"
+        "  - name: nowhere\n"
+        "    kind: rss\n"
+        "    url: http://127.0.0.1:9/feed.xml\n"
+        "    timeout: 1s\n"
+        "missions:\n"
+        "  change-7:\n"
+        "    name: Chang'e 7\n"
+        "    forecasts:\n"
+        "      launch: about 2025\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture
+def notify_socket(tmp_path: Path) -> Iterator[socket.socket]:
+    """A real datagram socket standing in for systemd's notification socket."""
+    path = tmp_path / "notify.sock"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(path))
+    sock.settimeout(60)
+    yield sock
+    sock.close()
+
+
+def start_daemon(config: Path, notify: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    env["NOTIFY_SOCKET"] = str(notify)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tracker.cli", "run", "--config", str(config)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_daemon_reports_ready_and_stops_cleanly(
+    tmp_path: Path, notify_socket: socket.socket, signum: signal.Signals
+) -> None:
+    proc = start_daemon(write_config(tmp_path), Path(notify_socket.getsockname()))
+    watchdog = threading.Timer(90, proc.kill)  # a hung daemon fails the test instead of hanging CI
+    watchdog.start()
+    try:
+        assert notify_socket.recv(64) == b"READY=1"
+        proc.send_signal(signum)
+        assert notify_socket.recv(64) == b"STOPPING=1"
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert "stopped" in stderr
+
+
+def test_notify_is_a_no_op_outside_systemd() -> None:
+    assert sd_notify("READY=1", environ={}) is False

@@ -1,0 +1,98 @@
+"""The delivery worker: send what the outbox holds, retry with backoff, mark it sent once.
+
+A delivery row is written in the same transaction as its change, so a crash
+never loses an alert.  Sending happens outside any transaction, after the
+row is leased; the only duplicate possible is a message a channel accepted
+in the instant before its row was marked sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from tracker.config import ChannelConfig, DeliveryPolicy
+from tracker.notify.render import Message, render_alert
+from tracker.notify.send import SendResult
+from tracker.store import queries
+from tracker.store.db import Store
+from tracker.store.tables import DeliveryRow
+
+log = logging.getLogger(__name__)
+
+Sender = Callable[[str, Message], SendResult]
+LEASE = timedelta(minutes=5)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def retry_delay(policy: DeliveryPolicy, attempts: int) -> timedelta:
+    """Doubling from the first retry delay, capped."""
+    delay: timedelta = policy.backoff * (2 ** max(0, attempts - 1))
+    return min(delay, policy.max_backoff)
+
+
+def deliver_due(
+    store: Store,
+    *,
+    channels: Mapping[str, ChannelConfig],
+    policy: DeliveryPolicy,
+    send: Sender,
+    clock: Callable[[], datetime],
+    limit: int = 100,
+) -> DeliveryReport:
+    """Send every due delivery once; failures are rescheduled, never dropped silently."""
+    report = DeliveryReport()
+    now = clock()
+    with store.sessions.begin() as session:
+        leased = [
+            (row.id, row.channel, row.change_id, row.attempts)
+            for row in queries.lease_due_deliveries(session, now=now, lease=LEASE, limit=limit)
+        ]
+        alerts = {change_id: queries.load_alert(session, change_id) for _, _, change_id, _ in leased}
+    for delivery_id, channel_name, change_id, attempts in leased:
+        channel = channels.get(channel_name)
+        if channel is None:
+            result = SendResult(ok=False, error=f"channel {channel_name!r} is no longer in the config")
+        else:
+            result = send(channel.url, render_alert(alerts[change_id]))
+        _record(store, delivery_id, channel_name, attempts, result, policy, clock(), report)
+    return report
+
+
+def _record(
+    store: Store,
+    delivery_id: int,
+    channel: str,
+    attempts: int,
+    result: SendResult,
+    policy: DeliveryPolicy,
+    now: datetime,
+    report: DeliveryReport,
+) -> None:
+    with store.sessions.begin() as session:
+        row = session.get_one(DeliveryRow, delivery_id)
+        row.lease_until = None
+        if result.ok:
+            row.status, row.sent_at, row.last_error = "sent", now, None
+            report.sent += 1
+            return
+        row.last_error = result.error
+        line = f"delivery to {channel} failed (attempt {attempts}): {result.error}"
+        report.errors.append(line)
+        if attempts >= policy.max_attempts:
+            row.status = "failed"
+            report.failed += 1
+            log.error("%s; giving up after %d attempts", line, attempts)
+        else:
+            row.next_attempt_at = now + retry_delay(policy, attempts)
+            report.retrying += 1
+            log.warning("%s; retrying at %s", line, row.next_attempt_at.isoformat(timespec="seconds"))

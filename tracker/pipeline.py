@@ -1,0 +1,225 @@
+"""One poll of one source, as a straight line of named steps.
+
+fetch → parse → keep new entries → extract claims → apply them to forecasts.
+The network step runs outside any transaction; everything it yields is then
+written in one transaction, so a crash leaves either all of a poll or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from sqlalchemy.orm import Session
+
+from tracker.config import Config, SourceConfig
+from tracker.extract import Extractor
+from tracker.forecasts import ClaimContext, Router, WatchedMilestone, apply_claim, sync_watchlist
+from tracker.model import Mission, TextItem, Trust
+from tracker.sources.http import FetchResult, Validators, fetch
+from tracker.sources.rss import Entry, parse_feed
+from tracker.store import queries
+from tracker.store.db import Store
+from tracker.store.tables import ItemRow, SourceRow
+
+Clock = Callable[[], datetime]
+
+MAX_BACKOFF = timedelta(hours=24)
+LEASE = timedelta(minutes=10)
+
+
+@dataclass
+class PollReport:
+    """What one poll did, for logs and ``tracker check``."""
+
+    source: str
+    ok: bool
+    error: str | None = None
+    new_items: int = 0
+    claims: int = 0
+    changes: list[int] = field(default_factory=list)  # change ids
+
+    def line(self) -> str:
+        if not self.ok:
+            return f"{self.source}: {self.error}"
+        return f"{self.source}: {self.new_items} new items, {self.claims} claims, {len(self.changes)} changes"
+
+
+@dataclass
+class Pipeline:
+    """Everything a poll needs, passed in: config, storage, reader, HTTP client, clock, routing."""
+
+    config: Config
+    store: Store
+    extractor: Extractor
+    client: httpx.Client
+    clock: Clock
+    route: Router
+
+    # ----------------------------------------------------------------- set-up
+
+    def register(self) -> list[str]:
+        """Record configured sources and watchlist forecasts; returns milestones the user changed."""
+        now = self.clock()
+        with self.store.sessions.begin() as session:
+            for source in self.config.sources:
+                queries.upsert_source(session, name=source.name, kind=source.kind, url=source.url, now=now)
+            return sync_watchlist(session, watched_milestones(self.config), now)
+
+    # ----------------------------------------------------------------- polling
+
+    def poll_due(
+        self, *, limit: int = 50, force: bool = False, should_stop: Callable[[], bool] = lambda: False
+    ) -> list[PollReport]:
+        """Poll the sources that are due (all of them with ``force``), stopping early if asked."""
+        now = self.clock()
+        by_name = {s.name: s for s in self.config.sources}
+        with self.store.sessions.begin() as session:
+            if force:
+                for row in session.query(SourceRow).filter(SourceRow.name.in_(list(by_name))):
+                    row.next_poll_at = now
+                    row.lease_until = None
+            leased = queries.lease_due_sources(session, names=by_name, now=now, lease=LEASE, limit=limit)
+            names = [row.name for row in leased]
+        reports = []
+        for n, name in enumerate(names):
+            if should_stop():
+                self._release(names[n:])
+                break
+            reports.append(self.poll(by_name[name]))
+        return reports
+
+    def _release(self, names: Sequence[str]) -> None:
+        """Give back leases we will not use, so a restart polls those sources at once."""
+        with self.store.sessions.begin() as session:
+            for row in session.query(SourceRow).filter(SourceRow.name.in_(list(names))):
+                row.lease_until = None
+
+    def poll(self, source: SourceConfig) -> PollReport:
+        """Fetch one source and record what it says."""
+        validators = self._validators(source.name)
+        result = fetch(
+            self.client, source.url, validators=validators, max_bytes=source.max_bytes, now=self.clock()
+        )
+        if result.outcome == "error":
+            return self._failed(source, result.error or "fetch failed", result)
+        if result.outcome == "not_modified" or result.body is None:
+            return self._succeeded(source, result, [])
+        parsed = parse_feed(result.body, url=result.url, content_type=result.content_type)
+        if parsed.error and not parsed.entries:
+            return self._failed(source, parsed.error, result)
+        return self._succeeded(source, result, parsed.entries)
+
+    def _validators(self, name: str) -> Validators:
+        with self.store.sessions() as session:
+            row = _source_row(session, name)
+            return Validators(etag=row.etag, last_modified=row.last_modified)
+
+    def _failed(self, source: SourceConfig, error: str, result: FetchResult) -> PollReport:
+        now = self.clock()
+        with self.store.sessions.begin() as session:
+            row = _source_row(session, source.name)
+            row.failures += 1
+            row.last_error = error
+            row.last_polled_at = now
+            row.lease_until = None
+            row.next_poll_at = now + failure_delay(source, row.failures, result.retry_after)
+        return PollReport(source.name, ok=False, error=error)
+
+    def _succeeded(self, source: SourceConfig, result: FetchResult, entries: Sequence[Entry]) -> PollReport:
+        now = self.clock()
+        report = PollReport(source.name, ok=True)
+        with self.store.sessions.begin() as session:
+            row = _source_row(session, source.name)
+            new_items = store_new_items(session, row, entries, source, now)
+            report.new_items = len(new_items)
+            for item in sorted(new_items, key=lambda i: (i.published, i.id)):
+                self._read_item(session, item, source, report, now)
+            row.etag, row.last_modified = result.validators.etag, result.validators.last_modified
+            row.failures, row.last_error = 0, None
+            row.last_polled_at = row.last_success_at = now
+            row.lease_until = None
+            row.next_poll_at = now + source.interval + jitter(source, now)
+        return report
+
+    def _read_item(
+        self, session: Session, item: ItemRow, source: SourceConfig, report: PollReport, now: datetime
+    ) -> None:
+        text_item = TextItem(
+            title=item.title, text=item.text, published=item.published.date(), lang=item.lang
+        )
+        ctx = ClaimContext(item_id=item.id, published=item.published, trust=Trust(source.trust))
+        for claim in self.extractor.extract(text_item):
+            mission = self.config.missions.get(claim.mission)
+            name = mission.name if mission else claim.mission
+            milestone = queries.get_milestone(session, claim.mission, claim.event, name)
+            report.claims += 1
+            change = apply_claim(
+                session, milestone=milestone, claim=claim, ctx=ctx, route=self.route, now=now
+            )
+            if change is not None:
+                report.changes.append(change.id)
+
+
+def _source_row(session: Session, name: str) -> SourceRow:
+    row = session.query(SourceRow).filter(SourceRow.name == name).one()
+    return row
+
+
+def store_new_items(
+    session: Session, row: SourceRow, entries: Sequence[Entry], source: SourceConfig, now: datetime
+) -> list[ItemRow]:
+    """Keep the entries not seen before from this source; entries without a date get the fetch time."""
+    new: list[ItemRow] = []
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.key in seen or queries.item_exists(session, row.id, entry.key):
+            continue
+        seen.add(entry.key)
+        item = ItemRow(
+            source_id=row.id,
+            key=entry.key[:600],
+            title=entry.title,
+            text=entry.text,
+            link=entry.link,
+            published=(entry.published or now).astimezone(UTC),
+            fetched_at=now,
+            lang=entry.lang or source.lang,
+        )
+        session.add(item)
+        new.append(item)
+    session.flush()
+    return new
+
+
+def jitter(source: SourceConfig, now: datetime) -> timedelta:
+    """A repeatable spread of poll times so sources don't all fire together."""
+    seconds = source.jitter.total_seconds()
+    if seconds <= 0:
+        return timedelta(0)
+    seed = hashlib.sha256(f"{source.name}|{now.isoformat()}".encode()).digest()
+    return timedelta(seconds=random.Random(seed).uniform(0, seconds))
+
+
+def failure_delay(source: SourceConfig, failures: int, retry_after: timedelta | None) -> timedelta:
+    """Exponential backoff from the poll interval, capped, and never sooner than Retry-After."""
+    delay = min(source.interval * (2 ** max(0, failures - 1)), max(MAX_BACKOFF, source.interval))
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return delay
+
+
+def watched_milestones(config: Config) -> list[WatchedMilestone]:
+    return [
+        WatchedMilestone(m.id, m.name, event, m.forecast_text[event], window)
+        for m in config.missions.values()
+        for event, window in m.forecasts.items()
+    ]
+
+
+def missions_of(config: Config) -> list[Mission]:
+    return [Mission(m.id, m.name, tuple(m.aliases)) for m in config.missions.values()]
