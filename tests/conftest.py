@@ -3,3 +3,4 @@
 Each server lives in its own module under ``tests/support``; they are
 re-exported here so every test can ask for them by name.
 """
+from tests.support.feed_server import feed_server  # noqa: F401
