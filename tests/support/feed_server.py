@@ -43,6 +43,15 @@ class _Route:
     location: str | None = None  # for redirects: a path on this server or an absolute URL
 
 
+class _QuietHTTPServer(ThreadingHTTPServer):
+    """Clients that hang up early (size caps, timeouts) are expected; don't print tracebacks."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class FeedServer:
     """A ThreadingHTTPServer on 127.0.0.1:<free port> whose routes tests set at will."""
 
@@ -50,9 +59,8 @@ class FeedServer:
         self._lock = threading.Lock()
         self._routes: dict[str, _Route] = {}
         self._requests: list[Received] = []
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+        self._httpd = _QuietHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.01,), daemon=True)
 
     # -- lifecycle -----------------------------------------------------------------
 
