@@ -102,8 +102,9 @@ def _parse(body: bytes, *, url: str, content_type: str | None) -> FeedParseResul
         io.BytesIO(body), response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )
     feed_lang = _lang(parsed.feed.get("language"))
-    entries = [_entry(raw, url, feed_lang) for raw in parsed.entries]
-    title = _plain(parsed.feed.get("title_detail"), parsed.feed.get("title"), MAX_TITLE_CHARS) or None
+    # An entry with neither title nor text (what a truncated item often leaves) carries nothing to read.
+    entries = [e for e in (_entry(raw, url, feed_lang) for raw in parsed.entries) if e.title or e.text]
+    title = _title(parsed.feed) or None
     return FeedParseResult(entries, title, None if entries else _why_empty(parsed, body, url))
 
 
@@ -232,7 +233,7 @@ def _advertised_feed(page: str, url: str) -> str:
 
 
 def _entry(raw: Any, url: str, feed_lang: str | None) -> Entry:
-    title = _plain(raw.get("title_detail"), raw.get("title"), MAX_TITLE_CHARS)
+    title = _title(raw)
     content, detail = _best_content(raw)
     text = _plain(detail, content, MAX_TEXT_CHARS)
     link = _absolute(raw.get("link"), url)
@@ -254,6 +255,12 @@ def _best_content(raw: Any) -> tuple[str, Any]:
         best = max(contents, key=lambda c: len(c["value"]))
         return best["value"], best
     return raw.get("summary") or "", raw.get("summary_detail")
+
+
+def _title(raw: Any) -> str:
+    """A title on one line: markup stripped, line breaks folded to spaces."""
+    title = _plain(raw.get("title_detail"), raw.get("title"), MAX_TITLE_CHARS)
+    return collapse_whitespace(title, keep_newlines=False)
 
 
 def _plain(detail: Any, value: object, limit: int) -> str:
