@@ -1,0 +1,948 @@
+"""The config and watchlists: YAML files people edit by hand, read into frozen values.
+
+Every mistake in those files becomes one ``path:line: message`` line, and all of
+them are reported at once (``ConfigError``): a user fixes a file in one pass
+instead of one restart per typo, and never sees a traceback for a bad file.
+
+Loading runs in small steps, each its own function:
+
+1. read YAML with ruamel's round-trip loader, which remembers where every key
+   and item was (``_load_doc``, ``_line_of``);
+2. substitute ``${NAME}`` / ``${NAME:-default}`` in string values (``_substitute``);
+3. check the shape with pydantic models (``_Schema`` subclasses, extra keys
+   forbidden), one unit at a time (a source, a mission, a channel) so one bad
+   entry never hides the problems of the others (``_validate``);
+4. cross-check what one unit cannot see alone: duplicate names, filters naming
+   unknown missions, selectors on non-page sources (``_check_*``);
+5. build the public frozen values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from tracker import __version__
+from tracker.model import ChangeKind, Event
+from tracker.windows import DateWindow, parse_window
+
+__all__ = [
+    "ALL_CHANGE_KINDS",
+    "DEFAULT_CHANNEL_KINDS",
+    "DEFAULT_USER_AGENT",
+    "ChannelConfig",
+    "Config",
+    "ConfigError",
+    "ConfigIssue",
+    "DeliveryPolicy",
+    "MissionConfig",
+    "SourceConfig",
+    "SourceKind",
+    "Trust",
+    "load_config",
+    "load_watchlist",
+    "parse_duration",
+    "parse_size",
+]
+
+# ============================================================================ public values
+
+Trust = Literal["agency", "news"]
+SourceKind = Literal["rss", "ll2", "page"]
+
+ALL_CHANGE_KINDS: frozenset[str] = frozenset(kind.value for kind in ChangeKind)
+# "new" is the first forecast for a milestone: noise for most channels, so opt-in.
+DEFAULT_CHANNEL_KINDS: frozenset[str] = ALL_CHANGE_KINDS - {ChangeKind.NEW.value}
+DEFAULT_USER_AGENT = f"tracker/{__version__} (mission schedule tracker)"
+
+DEFAULT_INTERVAL = timedelta(minutes=30)
+DEFAULT_JITTER = timedelta(minutes=2)
+DEFAULT_TIMEOUT = timedelta(seconds=20)
+DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_ATTEMPTS = 8
+DEFAULT_BACKOFF = timedelta(minutes=1)
+DEFAULT_MAX_BACKOFF = timedelta(hours=6)
+
+
+def _empty_mapping() -> Mapping[Any, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceConfig:
+    """One feed to poll, with the defaults already applied."""
+
+    name: str
+    kind: SourceKind
+    url: str
+    trust: Trust = "news"
+    lang: str | None = None
+    interval: timedelta = DEFAULT_INTERVAL
+    jitter: timedelta = DEFAULT_JITTER
+    timeout: timedelta = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    selector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MissionConfig:
+    """A watched mission and the user's own forecasts for its events."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()  # the name first, no duplicates
+    forecasts: Mapping[Event, DateWindow] = field(default_factory=_empty_mapping, hash=False)
+    forecast_text: Mapping[Event, str] = field(default_factory=_empty_mapping, hash=False)  # as written
+    origin: str = ""  # "path:line" where the mission is defined, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelConfig:
+    """An apprise URL and which changes it wants (None: every mission)."""
+
+    name: str
+    url: str
+    kinds: frozenset[str] = DEFAULT_CHANNEL_KINDS
+    missions: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryPolicy:
+    """How a failed alert is retried: ``backoff`` doubling up to ``max_backoff``."""
+
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    backoff: timedelta = DEFAULT_BACKOFF
+    max_backoff: timedelta = DEFAULT_MAX_BACKOFF
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A loaded, checked config with its watchlists merged in."""
+
+    path: Path
+    database: str | None = None  # None: the app picks the XDG data dir
+    user_agent: str = DEFAULT_USER_AGENT
+    sources: tuple[SourceConfig, ...] = ()
+    missions: Mapping[str, MissionConfig] = field(default_factory=_empty_mapping, hash=False)
+    channels: tuple[ChannelConfig, ...] = ()
+    delivery: DeliveryPolicy = DeliveryPolicy()
+    watchlist_paths: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigIssue:
+    """One problem in a user's file, printed the way editors and compilers do."""
+
+    path: str
+    line: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ConfigError(ValueError):
+    """Every problem found in a config and its watchlists, sorted by file then line."""
+
+    def __init__(self, issues: Iterable[ConfigIssue]) -> None:
+        unique = dict.fromkeys(issues)
+        self.issues: list[ConfigIssue] = sorted(unique, key=lambda i: (i.path, i.line))
+        super().__init__("\n".join(str(issue) for issue in self.issues))
+
+
+# ============================================================================ durations and sizes
+
+_DURATION = re.compile(
+    r"(?:(?P<d>\d+)\s*d)?\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m)?\s*(?:(?P<s>\d+)\s*s)?", re.IGNORECASE
+)
+_DURATION_HELP = "write a whole number with a unit, like 90s, 30m, 1h, 1d or 1h30m"
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"90s"``, ``"30m"``, ``"1h30m"``, ``"1d"`` (and ``"0"``) as a timedelta.
+
+    Units are required (is ``30`` seconds or minutes?) except for zero.
+    """
+    if not isinstance(text, str) or isinstance(text, bool):
+        if isinstance(text, int) and not isinstance(text, bool) and text == 0:
+            return timedelta(0)
+        raise ValueError(f"expected a duration, got {_describe(text)}; {_DURATION_HELP}")
+    s = text.strip()
+    if s == "0":
+        return timedelta(0)
+    match = _DURATION.fullmatch(s)
+    if not s or match is None or not any(match.groups()):
+        raise ValueError(f"invalid duration {text!r}; {_DURATION_HELP}")
+    d, h, m, sec = (int(g or 0) for g in match.group("d", "h", "m", "s"))
+    return timedelta(days=d, hours=h, minutes=m, seconds=sec)
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)", re.IGNORECASE)
+# SI units are decimal, as disks and networks count; the binary ones are spelt KiB, MiB, GiB.
+_SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+_SIZE_HELP = "write a number of bytes or a size like 500KB, 5MB or 1GiB"
+
+
+def parse_size(text: str | int) -> int:
+    """Bytes from ``5242880``, ``"500KB"``, ``"5MB"`` (decimal) or ``"5MiB"`` (binary)."""
+    if isinstance(text, bool) or not isinstance(text, str | int):
+        raise ValueError(f"expected a size, got {_describe(text)}; {_SIZE_HELP}")
+    if isinstance(text, int):
+        if text < 0:
+            raise ValueError(f"invalid size {text}: must not be negative")
+        return text
+    match = _SIZE.fullmatch(text.strip())
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _SIZE_UNITS:
+        raise ValueError(f"invalid size {text!r}; {_SIZE_HELP}")
+    try:
+        amount = Decimal(match.group(1)) * _SIZE_UNITS[unit]
+    except InvalidOperation:  # pragma: no cover - the regex admits only decimals
+        raise ValueError(f"invalid size {text!r}; {_SIZE_HELP}") from None
+    if amount != amount.to_integral_value():
+        raise ValueError(f"invalid size {text!r}: not a whole number of bytes")
+    return int(amount)
+
+
+# ============================================================================ small helpers
+
+Loc = tuple[str | int, ...]
+
+
+def _describe(value: object) -> str:
+    """A value as a YAML user thinks of it, for "got ..." in messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    return f"a {type(value).__name__}"
+
+
+def _unknown(what: str, value: object, options: Sequence[str]) -> str:
+    """``unknown kind 'atom' (expected one of: ...)``, or a suggestion when one is close."""
+    lowered = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.6)
+    hint = f"; did you mean {lowered[close[0]]!r}?" if close else f" (expected one of: {', '.join(options)})"
+    return f"unknown {what} {value!r}{hint}"
+
+
+def _where(loc: Loc) -> str:
+    """``sources[0].interval``: the dotted path of a value, for the start of a message."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _prefixed(loc: Loc, message: str) -> str:
+    return f"{_where(loc)}: {message}" if loc else message
+
+
+# ============================================================================ YAML with positions
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """One parsed file: the ruamel tree knows where things were; ``data`` is plain and substituted."""
+
+    shown: str  # the path as the user gave it
+    root: Any
+    data: dict[Any, Any]
+    tainted: frozenset[Loc]  # values whose env substitution failed: don't pile more errors on them
+
+    def line(self, loc: Loc) -> int:
+        return _line_of(self.root, loc)
+
+
+def _line_of(root: Any, loc: Loc) -> int:
+    """The 1-based line of the deepest key or item along ``loc`` that the tree knows."""
+    line, node = 1, root
+    for part in loc:
+        try:
+            if isinstance(node, CommentedMap) and part in node:
+                line = node.lc.key(part)[0] + 1
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.lc.item(part)[0] + 1
+            else:
+                break
+            node = node[part]
+        except (KeyError, IndexError, TypeError, AttributeError):  # merge keys have no position
+            break
+    return line
+
+
+class _Report:
+    """The issues of one load; created per call, never shared."""
+
+    def __init__(self) -> None:
+        self.issues: list[ConfigIssue] = []
+
+    def add(self, path: str, line: int, message: str) -> None:
+        self.issues.append(ConfigIssue(path, line, message))
+
+    def at(self, doc: _Doc, loc: Loc, message: str) -> None:
+        if any(loc[: len(bad)] == bad for bad in doc.tainted):
+            return
+        self.add(doc.shown, doc.line(loc), message)
+
+    def error(self) -> ConfigError:
+        return ConfigError(self.issues)
+
+
+def _read_text(path: Path, shown: str, report: _Report) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        report.add(shown, 1, "file not found")
+        return None
+    except OSError as exc:
+        report.add(shown, 1, f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.add(shown, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")
+        return None
+
+
+def _parse_yaml(text: str, shown: str, report: _Report) -> tuple[bool, Any]:
+    """(ok, tree); a syntax error becomes ``YAML syntax error: <problem>`` at its line."""
+    try:
+        return True, YAML(typ="rt").load(text)
+    except DuplicateKeyError as exc:
+        key = re.search(r'duplicate key "(.*?)"', str(exc.problem))
+        first = f" (first on line {exc.context_mark.line + 1})" if exc.context_mark else ""
+        what = f"duplicate key {key.group(1)!r}" if key else str(exc.problem)
+        report.add(
+            shown, exc.problem_mark.line + 1 if exc.problem_mark else 1, f"YAML syntax error: {what}{first}"
+        )
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "unreadable YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
+        report.add(shown, line, f"YAML syntax error: {problem}")
+    except ReaderError as exc:
+        report.add(shown, text[: exc.position].count("\n") + 1, f"YAML syntax error: {exc.reason}")
+    except YAMLError as exc:
+        report.add(
+            shown, 1, f"YAML syntax error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        )
+    except RecursionError:
+        report.add(shown, 1, "YAML syntax error: nested too deeply")
+    return False, None
+
+
+def _load_doc(
+    path: Path, shown: str, env: Mapping[str, str] | None, report: _Report, what: str
+) -> _Doc | None:
+    """Read, parse and substitute one file whose top level must be a mapping."""
+    text = _read_text(path, shown, report)
+    if text is None:
+        return None
+    ok, root = _parse_yaml(text, shown, report)
+    if not ok:
+        return None
+    if root is None:
+        report.add(shown, 1, f"the {what} file is empty: expected a mapping with {_REQUIRED[what]}")
+        return None
+    if not isinstance(root, CommentedMap):
+        report.add(
+            shown, 1, f"the {what} file must be a mapping with {_REQUIRED[what]}, not {_describe(root)}"
+        )
+        return None
+    problems: list[tuple[Loc, str]] = []
+    data = _to_plain(root, (), env, problems, frozenset())
+    for loc, message in problems:
+        report.add(shown, _line_of(root, loc), message)
+    return _Doc(shown, root, data, frozenset(loc for loc, _ in problems))
+
+
+_REQUIRED = {"config": "'sources:' (see config.example.yaml)", "watchlist": "a 'missions:' map"}
+
+
+# ============================================================================ environment variables
+
+_ENV_REF = re.compile(r"\$\$\{|\$\{([^}]*)(\})?")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _substitute(text: str, env: Mapping[str, str]) -> tuple[str, list[str]]:
+    """``${NAME}`` and ``${NAME:-default}`` (default when unset or empty); ``$${`` is a literal ``${``."""
+    problems: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(0) == "$${":
+            return "${"
+        body, closed = match.group(1), match.group(2)
+        name, has_default, default = body.partition(":-")
+        if not closed or not _ENV_NAME.fullmatch(name):
+            problems.append(
+                f"bad environment reference {match.group(0)!r}: write ${{NAME}} or ${{NAME:-default}}"
+            )
+            return match.group(0)
+        value = env.get(name)
+        if value:
+            return value
+        if has_default:
+            return default
+        if value is None:
+            problems.append(f"environment variable {name} is not set")
+            return match.group(0)
+        return value
+
+    return _ENV_REF.sub(replace, text), problems
+
+
+def _to_plain(
+    node: Any,
+    loc: Loc,
+    env: Mapping[str, str] | None,
+    problems: list[tuple[Loc, str]],
+    active: frozenset[int],
+) -> Any:
+    """ruamel's tree as plain dicts, lists and scalars, with env substituted in strings only."""
+    if isinstance(node, dict | list):
+        if id(node) in active:
+            problems.append((loc, "recursive YAML alias"))
+            return None
+        inner = active | {id(node)}
+        if isinstance(node, dict):
+            return {k: _to_plain(v, (*loc, k), env, problems, inner) for k, v in node.items()}
+        return [_to_plain(v, (*loc, i), env, problems, inner) for i, v in enumerate(node)]
+    if isinstance(node, TaggedScalar):
+        problems.append((loc, f"unsupported YAML tag {getattr(node.tag, 'value', node.tag)}"))
+        return None
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)  # ruamel's ScalarInt and friends
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        if env is None:
+            return str(node)
+        text, failed = _substitute(str(node), env)
+        problems.extend((loc, message) for message in failed)
+        return text
+    return node
+
+
+# ============================================================================ schema: leaf values
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_describe(value)}")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def _http_url(value: object) -> str:
+    """An http(s) URL; the value is not echoed, it may carry a token."""
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected an http:// or https:// URL")
+    return text
+
+
+_DATABASE_URL = re.compile(r"[A-Za-z][\w+.-]*://.*", re.DOTALL)
+
+
+def _database_url(value: object) -> str:
+    """A SQLAlchemy URL's outline; the value is not echoed, it may carry a password."""
+    text = _text(value)
+    if not _DATABASE_URL.fullmatch(text):
+        raise ValueError("expected a SQLAlchemy URL like sqlite:////var/lib/tracker/tracker.db")
+    return text
+
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _lang(value: object) -> str:
+    text = _text(value)
+    if not _LANG.fullmatch(text):
+        raise ValueError(f"invalid language {text!r}: expected a code like en, zh or ru")
+    return text
+
+
+def _one_of(what: str, options: Sequence[str]) -> PlainValidator:
+    def check(value: object) -> str:
+        if isinstance(value, str) and value in options:
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"expected one of: {', '.join(options)}; got {_describe(value)}")
+        raise ValueError(_unknown(what, value, options))
+
+    return PlainValidator(check)
+
+
+def _event(value: object) -> Event:
+    if isinstance(value, str) and value in Event._value2member_map_:
+        return Event(value)
+    raise ValueError(_unknown("event", value, [e.value for e in Event]))
+
+
+def _duration(value: object) -> timedelta:
+    if isinstance(value, str | int):
+        return parse_duration(value)  # type: ignore[arg-type]  # ints: parse_duration explains
+    raise ValueError(f"expected a duration, got {_describe(value)}; {_DURATION_HELP}")
+
+
+def _positive_duration(value: object) -> timedelta:
+    duration = _duration(value)
+    if duration <= timedelta(0):
+        raise ValueError("must be longer than zero")
+    return duration
+
+
+def _positive_size(value: object) -> int:
+    size = parse_size(value)  # type: ignore[arg-type]  # parse_size rejects other types itself
+    if size <= 0:
+        raise ValueError("must be more than zero bytes")
+    return size
+
+
+def _positive_int(value: object) -> int:
+    """A whole number >= 1; digit strings count, since ``${VAR}`` substitution yields strings."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_describe(value)}")
+    if value < 1:
+        raise ValueError(f"must be at least 1, got {value}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Forecast:
+    text: str
+    window: DateWindow
+
+
+def _forecast(value: object) -> _Forecast:
+    """Window text as written; YAML may have read ``2026`` as a number or ``2026-08-24`` as a date."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date such as 'about 2025' or 'by 2030', got {_describe(value)}")
+    return _Forecast(value.strip(), parse_window(value))  # WindowSyntaxError is a ValueError
+
+
+def _or_empty(empty: Callable[[], object]) -> BeforeValidator:
+    """An optional section written as a bare ``key:`` (all entries commented out) counts as empty."""
+    return BeforeValidator(lambda value: empty() if value is None else value)
+
+
+Text = Annotated[str, PlainValidator(_text)]
+HttpUrl = Annotated[str, PlainValidator(_http_url)]
+DatabaseUrl = Annotated[str, PlainValidator(_database_url)]
+Lang = Annotated[str, PlainValidator(_lang)]
+Duration = Annotated[timedelta, PlainValidator(_duration)]
+PositiveDuration = Annotated[timedelta, PlainValidator(_positive_duration)]
+Size = Annotated[int, PlainValidator(_positive_size)]
+PositiveInt = Annotated[int, PlainValidator(_positive_int)]
+EventKey = Annotated[Event, PlainValidator(_event)]
+Forecast = Annotated[_Forecast, PlainValidator(_forecast)]
+ChangeKindName = Annotated[str, _one_of("change kind", sorted(ALL_CHANGE_KINDS))]
+
+
+# ============================================================================ schema: models
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class _Defaults(_Schema):
+    interval: PositiveDuration = DEFAULT_INTERVAL
+    jitter: Duration = DEFAULT_JITTER
+    timeout: PositiveDuration = DEFAULT_TIMEOUT
+    max_bytes: Size = DEFAULT_MAX_BYTES
+
+
+class _Source(_Schema):
+    name: Text
+    kind: Annotated[SourceKind, _one_of("kind", ("rss", "ll2", "page"))]
+    url: HttpUrl
+    trust: Annotated[Trust, _one_of("trust", ("agency", "news"))] = "news"
+    lang: Lang | None = None
+    interval: PositiveDuration | None = None
+    jitter: Duration | None = None
+    timeout: PositiveDuration | None = None
+    max_bytes: Size | None = None
+    selector: Text | None = None
+
+
+class _Mission(_Schema):
+    name: Text
+    aliases: Annotated[tuple[Text, ...], _or_empty(tuple)] = ()
+    forecasts: Annotated[dict[EventKey, Forecast], _or_empty(dict)] = Field(default_factory=dict)
+
+
+class _Channel(_Schema):
+    name: Text
+    url: Text  # any apprise URL; `tracker validate` asks apprise about it
+    kinds: tuple[ChangeKindName, ...] | None = None
+    missions: tuple[Text, ...] | None = None
+
+
+class _Delivery(_Schema):
+    max_attempts: PositiveInt = DEFAULT_MAX_ATTEMPTS
+    backoff: PositiveDuration = DEFAULT_BACKOFF
+    max_backoff: PositiveDuration = DEFAULT_MAX_BACKOFF
+
+
+class _ConfigFile(_Schema):
+    """The top level; sources, missions and channels are checked one entry at a time."""
+
+    database: DatabaseUrl | None = None
+    user_agent: Text = DEFAULT_USER_AGENT
+    defaults: Annotated[_Defaults, _or_empty(dict)] = Field(default_factory=_Defaults)
+    sources: Annotated[list[Any], _or_empty(list)]
+    watchlists: Annotated[tuple[Text, ...], _or_empty(tuple)] = ()
+    missions: Annotated[dict[Any, Any], _or_empty(dict)] = Field(default_factory=dict)
+    channels: Annotated[list[Any], _or_empty(list)] = Field(default_factory=list)
+    delivery: Annotated[_Delivery, _or_empty(dict)] = Field(default_factory=_Delivery)
+
+
+class _WatchlistFile(_Schema):
+    missions: Annotated[dict[Any, Any], _or_empty(dict)]
+
+
+# Keys that make a file a config rather than a watchlist (load_watchlist accepts both).
+_CONFIG_ONLY_KEYS = frozenset(_ConfigFile.model_fields) - {"missions"}
+
+_TYPE_MESSAGES = {
+    "model_type": "expected a mapping",
+    "model_attributes_type": "expected a mapping",
+    "dict_type": "expected a mapping",
+    "list_type": "expected a list",
+    "tuple_type": "expected a list",
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], data: object, doc: _Doc, loc: Loc, report: _Report) -> M | None:
+    """The model, or None with each of pydantic's errors reported at its line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            where, message = _explain(model, loc, error)
+            report.at(doc, where, message)
+        return None
+
+
+def _explain(model: type[BaseModel], prefix: Loc, error: Any) -> tuple[Loc, str]:
+    """A pydantic error as (where in the file, message in the user's terms)."""
+    rel: Loc = tuple(error["loc"])
+    kind: str = error["type"]
+    if "[key]" in rel:  # a mapping key failed: point at the key, name its parent
+        rel = rel[: rel.index("[key]")]
+        return prefix + rel, _prefixed(prefix + rel[:-1], str(error["ctx"]["error"]))
+    full = prefix + rel
+    if kind == "extra_forbidden":
+        options = list(_fields_at(model, rel[:-1]))
+        return full, _prefixed(prefix + rel[:-1], _unknown("key", rel[-1], options))
+    if kind == "missing":
+        return prefix + rel[:-1], _prefixed(prefix + rel[:-1], f"missing required key {rel[-1]!r}")
+    if kind == "value_error":
+        return full, _prefixed(full, str(error["ctx"]["error"]))
+    if kind in _TYPE_MESSAGES:
+        return full, _prefixed(full, f"{_TYPE_MESSAGES[kind]}, got {_describe(error['input'])}")
+    return full, _prefixed(full, str(error["msg"]))
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> Iterable[str]:
+    """The keys valid at ``loc`` inside ``model``, to suggest one for a typo."""
+    for part in loc:
+        info = model.model_fields.get(part) if isinstance(part, str) else None
+        annotation = info.annotation if info else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ()
+        model = annotation
+    return model.model_fields
+
+
+# ============================================================================ sources
+
+
+def _check_sources(doc: _Doc, report: _Report) -> list[_Source]:
+    """Each source on its own, then names unique and selectors only where they mean something."""
+    raw = doc.data.get("sources")
+    sources: list[_Source] = []
+    first_line: dict[str, int] = {}
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        loc: Loc = ("sources", i)
+        source = _validate(_Source, item, doc, loc, report)
+        if source is None:
+            continue
+        name: Loc = (*loc, "name")
+        if source.name in first_line:
+            message = f"duplicate source name {source.name!r} (first on line {first_line[source.name]})"
+            report.at(doc, name, _prefixed(name, message))
+        else:
+            first_line[source.name] = doc.line(name)
+        selector: Loc = (*loc, "selector")
+        if source.selector is not None and source.kind != "page":
+            report.at(doc, selector, _prefixed(selector, f"only for kind: page, not kind: {source.kind}"))
+        elif source.selector is None and source.kind == "page":
+            report.at(doc, loc, _prefixed(loc, "kind: page needs a selector (the CSS selector of its items)"))
+        sources.append(source)
+    return sources
+
+
+def _source_config(source: _Source, defaults: _Defaults) -> SourceConfig:
+    def pick(value: Any, default: Any) -> Any:
+        return default if value is None else value
+
+    return SourceConfig(
+        name=source.name,
+        kind=source.kind,
+        url=source.url,
+        trust=source.trust,
+        lang=source.lang,
+        interval=pick(source.interval, defaults.interval),
+        jitter=pick(source.jitter, defaults.jitter),
+        timeout=pick(source.timeout, defaults.timeout),
+        max_bytes=pick(source.max_bytes, defaults.max_bytes),
+        selector=source.selector,
+    )
+
+
+# ============================================================================ missions
+
+_MISSION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A mission with where it came from, so a duplicate can point at both places."""
+
+    mission: MissionConfig
+    doc: _Doc
+    loc: Loc
+
+
+def _check_missions(doc: _Doc, report: _Report) -> tuple[list[_Placed], set[str]]:
+    """The valid missions of one ``missions:`` map, and every id it declares (valid or not)."""
+    raw = doc.data.get("missions")
+    placed: list[_Placed] = []
+    declared: set[str] = set()
+    for key, value in (raw if isinstance(raw, dict) else {}).items():
+        loc: Loc = ("missions", key)
+        if isinstance(key, str):
+            declared.add(key)
+        if not isinstance(key, str) or not _MISSION_ID.fullmatch(key):
+            slug = re.sub(r"[^a-z0-9]+", "-", str(key).lower()).strip("-")
+            hint = f" (e.g. {slug!r})" if slug else ""
+            message = f"invalid mission id {key!r}: use lowercase letters, digits and hyphens{hint}"
+            report.at(doc, loc, _prefixed(("missions",), message))
+            continue
+        mission = _validate(_Mission, value, doc, loc, report)
+        if mission is not None:
+            placed.append(_Placed(_mission_config(key, mission, f"{doc.shown}:{doc.line(loc)}"), doc, loc))
+    return placed, declared
+
+
+def _mission_config(mission_id: str, mission: _Mission, origin: str) -> MissionConfig:
+    return MissionConfig(
+        id=mission_id,
+        name=mission.name,
+        aliases=tuple(dict.fromkeys((mission.name, *mission.aliases))),
+        forecasts=MappingProxyType({event: f.window for event, f in mission.forecasts.items()}),
+        forecast_text=MappingProxyType({event: f.text for event, f in mission.forecasts.items()}),
+        origin=origin,
+    )
+
+
+def _merge_missions(placed: Iterable[_Placed], report: _Report) -> dict[str, MissionConfig]:
+    """One id, one mission: a second definition names the first."""
+    merged: dict[str, MissionConfig] = {}
+    for p in placed:
+        first = merged.get(p.mission.id)
+        if first is None:
+            merged[p.mission.id] = p.mission
+        else:
+            message = f"duplicate mission id {p.mission.id!r}: already defined at {first.origin}"
+            report.at(p.doc, p.loc, _prefixed(("missions",), message))
+    return merged
+
+
+def _load_watchlists(
+    config_path: Path, doc: _Doc, env: Mapping[str, str] | None, report: _Report
+) -> tuple[list[Path], list[_Placed], set[str], bool]:
+    """The config's watchlist files, relative to it: (paths, missions, declared ids, all loaded)."""
+    raw = doc.data.get("watchlists")
+    paths: list[Path] = []
+    placed: list[_Placed] = []
+    declared: set[str] = set()
+    complete = True
+    seen: dict[Path, int] = {}
+    for i, entry in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(entry, str) or not entry.strip():
+            complete = False  # the schema reports it
+            continue
+        loc: Loc = ("watchlists", i)
+        path = config_path.parent / Path(entry.strip()).expanduser()
+        key = path.resolve()
+        if key in seen:
+            report.at(
+                doc, loc, _prefixed(loc, f"{entry.strip()!r} is listed twice (first on line {seen[key]})")
+            )
+            continue
+        seen[key] = doc.line(loc)
+        if not path.is_file():
+            what = "is a directory" if path.is_dir() else "not found"
+            report.at(doc, loc, _prefixed(loc, f"watchlist file {what}: {path}"))
+            complete = False
+            continue
+        paths.append(path)
+        wdoc = _load_doc(path, str(path), env, report, "watchlist")
+        if wdoc is None or _validate(_WatchlistFile, wdoc.data, wdoc, (), report) is None:
+            complete = False
+        if wdoc is not None:
+            more, ids = _check_missions(wdoc, report)
+            placed.extend(more)
+            declared |= ids
+    return paths, placed, declared, complete
+
+
+# ============================================================================ channels and delivery
+
+
+def _check_channels(
+    doc: _Doc, missions: set[str], check_missions: bool, report: _Report
+) -> list[ChannelConfig]:
+    """Each channel on its own, then names unique and mission filters naming known missions."""
+    raw = doc.data.get("channels")
+    channels: list[ChannelConfig] = []
+    first_line: dict[str, int] = {}
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        loc: Loc = ("channels", i)
+        channel = _validate(_Channel, item, doc, loc, report)
+        if channel is None:
+            continue
+        name: Loc = (*loc, "name")
+        if channel.name in first_line:
+            message = f"duplicate channel name {channel.name!r} (first on line {first_line[channel.name]})"
+            report.at(doc, name, _prefixed(name, message))
+        else:
+            first_line[channel.name] = doc.line(name)
+        kinds: Loc = (*loc, "kinds")
+        if channel.kinds is not None and not channel.kinds:
+            report.at(doc, kinds, _prefixed(kinds, "empty; leave it out for every kind but new"))
+        for j, mission in enumerate(channel.missions or ()):
+            if check_missions and mission not in missions:
+                where: Loc = (*loc, "missions", j)
+                report.at(doc, where, _prefixed(where, _unknown("mission", mission, sorted(missions))))
+        channels.append(
+            ChannelConfig(
+                name=channel.name,
+                url=channel.url,
+                kinds=DEFAULT_CHANNEL_KINDS if channel.kinds is None else frozenset(channel.kinds),
+                missions=None if channel.missions is None else frozenset(channel.missions),
+            )
+        )
+    return channels
+
+
+def _delivery_policy(doc: _Doc, delivery: _Delivery, report: _Report) -> DeliveryPolicy:
+    if delivery.max_backoff < delivery.backoff:
+        report.at(doc, ("delivery", "max_backoff"), "delivery.max_backoff: shorter than delivery.backoff")
+    return DeliveryPolicy(delivery.max_attempts, delivery.backoff, delivery.max_backoff)
+
+
+# ============================================================================ entry points
+
+
+def load_config(path: Path, env: Mapping[str, str]) -> Config:
+    """Read a config and its watchlists; raise ConfigError listing every problem.
+
+    ``env`` is the environment for ``${NAME}`` substitution (pass ``os.environ``).
+    """
+    return _load_config(path, env)
+
+
+def _load_config(path: Path, env: Mapping[str, str] | None) -> Config:
+    report = _Report()
+    doc = _load_doc(path, str(path), env, report, "config")
+    if doc is None:
+        raise report.error()
+    top = _validate(_ConfigFile, doc.data, doc, (), report)
+    sources = _check_sources(doc, report)
+    inline, declared = _check_missions(doc, report)
+    watchlist_paths, listed, listed_ids, complete = _load_watchlists(path, doc, env, report)
+    missions = _merge_missions([*inline, *listed], report)
+    channels = _check_channels(doc, declared | listed_ids, complete, report)
+    delivery = _delivery_policy(doc, top.delivery, report) if top else DeliveryPolicy()
+    if top is None or report.issues:
+        raise report.error()
+    return Config(
+        path=path,
+        database=top.database,
+        user_agent=top.user_agent,
+        sources=tuple(_source_config(s, top.defaults) for s in sources),
+        missions=MappingProxyType(missions),
+        channels=tuple(channels),
+        delivery=delivery,
+        watchlist_paths=tuple(watchlist_paths),
+    )
+
+
+def load_watchlist(path: Path, env: Mapping[str, str] | None = None) -> dict[str, MissionConfig]:
+    """The missions of a watchlist (or the corpus ``missions.yaml``); raise ConfigError.
+
+    With ``env`` None, ``${...}`` is left as written. Given a config file instead,
+    its missions (inline and from its watchlists) are returned, so ``tracker
+    extract --missions config.yaml`` works too.
+    """
+    report = _Report()
+    doc = _load_doc(path, str(path), env, report, "watchlist")
+    if doc is None:
+        raise report.error()
+    if _CONFIG_ONLY_KEYS & set(doc.data):
+        return dict(_load_config(path, env).missions)
+    _validate(_WatchlistFile, doc.data, doc, (), report)
+    placed, _ = _check_missions(doc, report)
+    missions = _merge_missions(placed, report)
+    if report.issues:
+        raise report.error()
+    return missions
