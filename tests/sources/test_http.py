@@ -138,6 +138,7 @@ def test_body_over_the_cap_is_refused(feed_server: FeedServer, client: httpx.Cli
     feed_server.put("/big.xml", b"x" * 200_000)
     result = get(client, feed_server.url("/big.xml"), max_bytes=100_000)
     assert assert_one_line_error(result) == "response larger than 100 KB from 127.0.0.1"
+    assert result.status == 200
 
 
 def test_body_exactly_at_the_cap_is_accepted(feed_server: FeedServer, client: httpx.Client) -> None:

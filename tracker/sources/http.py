@@ -51,7 +51,12 @@ class FetchResult:
 
 
 class _Refused(Exception):
-    """Raised inside ``fetch`` to stop reading; carries the one-line reason."""
+    """Raised while reading a body to stop; carries the one-line reason and where it happened."""
+
+    def __init__(self, message: str, response: httpx.Response) -> None:
+        super().__init__(message)
+        self.url = str(response.url)
+        self.status = response.status_code
 
 
 def make_client(*, user_agent: str, timeout: float) -> httpx.Client:
@@ -74,7 +79,7 @@ def fetch(
         with client.stream("GET", url, headers=_conditional_headers(validators)) as response:
             return _read_response(client, response, validators=validators, max_bytes=max_bytes, now=now)
     except _Refused as refused:
-        return _error(url, None, validators, str(refused))
+        return _error(refused.url, refused.status, validators, str(refused))
     except httpx.TooManyRedirects:
         return _error(url, None, validators, f"too many redirects (more than {MAX_REDIRECTS}) from {host}")
     except httpx.TimeoutException as exc:
@@ -120,7 +125,7 @@ def _read_body(client: httpx.Client, response: httpx.Response, max_bytes: int) -
     too_large = f"response larger than {_size(max_bytes)} from {_host(str(response.url))}"
     declared = response.headers.get("content-length", "")
     if "content-encoding" not in response.headers and declared.isdigit() and int(declared) > max_bytes:
-        raise _Refused(too_large)
+        raise _Refused(too_large, response)
     budget = (client.timeout.read or 30.0) * TOTAL_TIMEOUT_FACTOR
     # Monotonic, not wall-clock: this only bounds elapsed time and never leaks into results.
     deadline = time.monotonic() + budget
@@ -129,9 +134,11 @@ def _read_body(client: httpx.Client, response: httpx.Response, max_bytes: int) -
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise _Refused(too_large)
+            raise _Refused(too_large, response)
         if time.monotonic() > deadline:
-            raise _Refused(f"download from {_host(str(response.url))} took longer than {budget:g} s")
+            raise _Refused(
+                f"download from {_host(str(response.url))} took longer than {budget:g} s", response
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
