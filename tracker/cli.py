@@ -7,6 +7,7 @@ a traceback; ``--debug`` shows the traceback for bug reports.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -212,14 +213,20 @@ def extract(missions_path: Path, jsonl: bool, published: Any, lang: str | None) 
 
     watch = load_watchlist(missions_path, dict(os.environ))
     extractor = Extractor([Mission(m.id, m.name, tuple(m.aliases)) for m in watch.values()])
-    stdin = click.get_text_stream("stdin", encoding="utf-8")
-    stdout = click.get_text_stream("stdout", encoding="utf-8")
-    if jsonl:
-        bad = run_jsonl(stdin, stdout, extractor)
-        sys.exit(1 if bad else 0)
-    day = published.date() if published else date.today()
-    for claim in extractor.extract(TextItem(title="", text=stdin.read(), published=day, lang=lang)):
-        stdout.write(json.dumps(claim.to_json(), ensure_ascii=False) + "\n")
+    # UTF-8 whatever the locale says: the contract is JSON Lines in UTF-8.
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    try:
+        if jsonl:
+            bad = run_jsonl(stdin, stdout, extractor)
+            stdout.flush()
+            sys.exit(1 if bad else 0)
+        day = published.date() if published else date.today()
+        for claim in extractor.extract(TextItem(title="", text=stdin.read(), published=day, lang=lang)):
+            stdout.write(json.dumps(claim.to_json(), ensure_ascii=False) + "\n")
+    finally:
+        stdout.flush()
+        stdout.detach()
 
 
 @cli.command()

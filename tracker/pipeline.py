@@ -207,7 +207,7 @@ def jitter(source: SourceConfig, now: datetime) -> timedelta:
 
 def failure_delay(source: SourceConfig, failures: int, retry_after: timedelta | None) -> timedelta:
     """Exponential backoff from the poll interval, capped, and never sooner than Retry-After."""
-    delay = min(source.interval * (2 ** max(0, failures - 1)), max(MAX_BACKOFF, source.interval))
+    delay: timedelta = min(source.interval * (2 ** max(0, failures - 1)), max(MAX_BACKOFF, source.interval))
     if retry_after is not None:
         delay = max(delay, retry_after)
     return delay

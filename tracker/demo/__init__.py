@@ -9,6 +9,7 @@ apprise ``json://`` channel to a loopback receiver, which the demo prints.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,9 +66,10 @@ def load_timeline() -> Timeline:
 def build_rss(title: str, link: str, items: list[FeedItem]) -> bytes:
     """An RSS 2.0 document, newest item first, as a publisher's feed would be."""
     entries = []
-    for n, item in enumerate(sorted(items, key=lambda i: i.published, reverse=True)):
+    for item in sorted(items, key=lambda i: i.published, reverse=True):
         stamp = format_datetime(datetime.combine(item.published, time(9, 0), tzinfo=UTC), usegmt=True)
-        guid = f"{link}/{item.published.isoformat()}/{n}-{abs(hash(item.title)) % 10**8}"
+        digest = hashlib.sha256(item.title.encode()).hexdigest()[:12]
+        guid = f"{link}/{item.published.isoformat()}/{digest}"
         lang = f"<dc:language>{item.lang}</dc:language>" if item.lang else ""
         entries.append(
             f"<item><title>{escape(item.title)}</title><link>{escape(guid)}</link>"
@@ -150,7 +152,7 @@ def _intro(out: TextIO, missions: Any) -> None:
     out.write("The watchlist starts with these forecasts:\n")
     for m in missions.values():
         for event, text in m.forecast_text.items():
-            out.write(f"  {m.name} {event}: {text}\n")
+            out.write(f"  {m.name} — {event}: {text}\n")
 
 
 def _step(out: TextIO, day: date, items: list[FeedItem], timeline: Timeline) -> None:

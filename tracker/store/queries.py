@@ -268,7 +268,7 @@ def change_evidence(session: Session, change_id: int) -> list[Evidence]:
         .where(ChangeEvidenceRow.change_id == change_id)
         .order_by(ClaimRow.published, ClaimRow.id)
     )
-    return [evidence_of(claim, item, source) for claim, item, source in session.execute(stmt).tuples()]
+    return [evidence_of(claim, item, source) for claim, item, source in session.execute(stmt)]
 
 
 def evidence_of(claim: ClaimRow, item: ItemRow | None, source: SourceRow | None) -> Evidence:
