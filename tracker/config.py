@@ -66,8 +66,10 @@ Trust = Literal["agency", "news"]
 SourceKind = Literal["rss", "ll2", "page"]
 
 ALL_CHANGE_KINDS: frozenset[str] = frozenset(kind.value for kind in ChangeKind)
-# "new" is the first forecast for a milestone: noise for most channels, so opt-in.
-DEFAULT_CHANNEL_KINDS: frozenset[str] = ALL_CHANGE_KINDS - {ChangeKind.NEW.value}
+# A channel without a `kinds:` filter hears about moves and outcomes. "new" (a first
+# forecast) and "refined" (the same target, more precisely) are opt-in: they are noise
+# for most channels.
+DEFAULT_CHANNEL_KINDS: frozenset[str] = ALL_CHANGE_KINDS - {ChangeKind.NEW.value, ChangeKind.REFINED.value}
 DEFAULT_USER_AGENT = f"tracker/{__version__} (mission schedule tracker)"
 
 DEFAULT_INTERVAL = timedelta(minutes=30)
@@ -628,21 +630,25 @@ class _Delivery(_Schema):
     max_backoff: PositiveDuration = DEFAULT_MAX_BACKOFF
 
 
+Section = Annotated[dict[Any, Any], _or_empty(dict)]
+Entries = Annotated[list[Any], _or_empty(list)]
+
+
 class _ConfigFile(_Schema):
-    """The top level; sources, missions and channels are checked one entry at a time."""
+    """The top level: its keys and scalars. Sections and entries are checked one by one below."""
 
     database: DatabaseUrl | None = None
     user_agent: Text = DEFAULT_USER_AGENT
-    defaults: Annotated[_Defaults, _or_empty(dict)] = Field(default_factory=_Defaults)
-    sources: Annotated[list[Any], _or_empty(list)]
+    defaults: Section = Field(default_factory=dict)
+    sources: Entries
     watchlists: Annotated[tuple[Text, ...], _or_empty(tuple)] = ()
-    missions: Annotated[dict[Any, Any], _or_empty(dict)] = Field(default_factory=dict)
-    channels: Annotated[list[Any], _or_empty(list)] = Field(default_factory=list)
-    delivery: Annotated[_Delivery, _or_empty(dict)] = Field(default_factory=_Delivery)
+    missions: Section = Field(default_factory=dict)
+    channels: Entries = Field(default_factory=list)
+    delivery: Section = Field(default_factory=dict)
 
 
 class _WatchlistFile(_Schema):
-    missions: Annotated[dict[Any, Any], _or_empty(dict)]
+    missions: Section
 
 
 # Keys that make a file a config rather than a watchlist (load_watchlist accepts both).
@@ -679,8 +685,7 @@ def _explain(model: type[BaseModel], prefix: Loc, error: Any) -> tuple[Loc, str]
         return prefix + rel, _prefixed(prefix + rel[:-1], str(error["ctx"]["error"]))
     full = prefix + rel
     if kind == "extra_forbidden":
-        options = list(_fields_at(model, rel[:-1]))
-        return full, _prefixed(prefix + rel[:-1], _unknown("key", rel[-1], options))
+        return full, _prefixed(prefix + rel[:-1], _unknown("key", rel[-1], list(model.model_fields)))
     if kind == "missing":
         return prefix + rel[:-1], _prefixed(prefix + rel[:-1], f"missing required key {rel[-1]!r}")
     if kind == "value_error":
@@ -690,59 +695,68 @@ def _explain(model: type[BaseModel], prefix: Loc, error: Any) -> tuple[Loc, str]
     return full, _prefixed(full, str(error["msg"]))
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> Iterable[str]:
-    """The keys valid at ``loc`` inside ``model``, to suggest one for a typo."""
-    for part in loc:
-        info = model.model_fields.get(part) if isinstance(part, str) else None
-        annotation = info.annotation if info else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return ()
-        model = annotation
-    return model.model_fields
+def _as_dict(value: object) -> dict[Any, Any]:
+    """A section as written, or empty when it isn't a mapping (the schema reports that)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _as_list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+# Cross-checks read the raw entries, not the validated ones, so a duplicate or a
+# misplaced selector is reported even when the same entry has another problem.
+
+
+def _check_unique_names(doc: _Doc, section: str, what: str, report: _Report) -> None:
+    first: dict[str, int] = {}
+    for i, item in enumerate(_as_list(doc.data.get(section))):
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        loc: Loc = (section, i, "name")
+        if name.strip() in first:
+            message = f"duplicate {what} name {name.strip()!r} (first on line {first[name.strip()]})"
+            report.at(doc, loc, _prefixed(loc, message))
+        else:
+            first[name.strip()] = doc.line(loc)
 
 
 # ============================================================================ sources
 
 
-def _check_sources(doc: _Doc, report: _Report) -> list[_Source]:
-    """Each source on its own, then names unique and selectors only where they mean something."""
-    raw = doc.data.get("sources")
-    sources: list[_Source] = []
-    first_line: dict[str, int] = {}
-    for i, item in enumerate(raw if isinstance(raw, list) else []):
+def _check_sources(doc: _Doc, defaults: _Defaults | None, report: _Report) -> list[SourceConfig]:
+    """Each source on its own; names unique; a selector exactly where it means something."""
+    _check_unique_names(doc, "sources", "source", report)
+    sources: list[SourceConfig] = []
+    for i, item in enumerate(_as_list(doc.data.get("sources"))):
         loc: Loc = ("sources", i)
+        if isinstance(item, dict):
+            kind, has_selector = item.get("kind"), item.get("selector") is not None
+            if has_selector and kind in ("rss", "ll2"):
+                where: Loc = (*loc, "selector")
+                report.at(doc, where, _prefixed(where, f"only for kind: page, not kind: {kind}"))
+            elif not has_selector and kind == "page":
+                report.at(
+                    doc, loc, _prefixed(loc, "kind: page needs a selector (the CSS selector of its items)")
+                )
         source = _validate(_Source, item, doc, loc, report)
-        if source is None:
-            continue
-        name: Loc = (*loc, "name")
-        if source.name in first_line:
-            message = f"duplicate source name {source.name!r} (first on line {first_line[source.name]})"
-            report.at(doc, name, _prefixed(name, message))
-        else:
-            first_line[source.name] = doc.line(name)
-        selector: Loc = (*loc, "selector")
-        if source.selector is not None and source.kind != "page":
-            report.at(doc, selector, _prefixed(selector, f"only for kind: page, not kind: {source.kind}"))
-        elif source.selector is None and source.kind == "page":
-            report.at(doc, loc, _prefixed(loc, "kind: page needs a selector (the CSS selector of its items)"))
-        sources.append(source)
+        if source is not None and defaults is not None:
+            sources.append(_source_config(source, defaults))
     return sources
 
 
 def _source_config(source: _Source, defaults: _Defaults) -> SourceConfig:
-    def pick(value: Any, default: Any) -> Any:
-        return default if value is None else value
-
     return SourceConfig(
         name=source.name,
         kind=source.kind,
         url=source.url,
         trust=source.trust,
         lang=source.lang,
-        interval=pick(source.interval, defaults.interval),
-        jitter=pick(source.jitter, defaults.jitter),
-        timeout=pick(source.timeout, defaults.timeout),
-        max_bytes=pick(source.max_bytes, defaults.max_bytes),
+        interval=defaults.interval if source.interval is None else source.interval,
+        jitter=defaults.jitter if source.jitter is None else source.jitter,
+        timeout=defaults.timeout if source.timeout is None else source.timeout,
+        max_bytes=defaults.max_bytes if source.max_bytes is None else source.max_bytes,
         selector=source.selector,
     )
 
@@ -753,33 +767,35 @@ _MISSION_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True, slots=True)
-class _Placed:
-    """A mission with where it came from, so a duplicate can point at both places."""
+class _Declared:
+    """A mission id where it was written (so a duplicate can name both places); None if invalid."""
 
-    mission: MissionConfig
+    id: str
     doc: _Doc
     loc: Loc
+    mission: MissionConfig | None
+
+    @property
+    def origin(self) -> str:
+        return f"{self.doc.shown}:{self.doc.line(self.loc)}"
 
 
-def _check_missions(doc: _Doc, report: _Report) -> tuple[list[_Placed], set[str]]:
-    """The valid missions of one ``missions:`` map, and every id it declares (valid or not)."""
-    raw = doc.data.get("missions")
-    placed: list[_Placed] = []
-    declared: set[str] = set()
-    for key, value in (raw if isinstance(raw, dict) else {}).items():
+def _check_missions(doc: _Doc, report: _Report) -> list[_Declared]:
+    """Every mission of one ``missions:`` map, each checked on its own."""
+    declared: list[_Declared] = []
+    for key, value in _as_dict(doc.data.get("missions")).items():
         loc: Loc = ("missions", key)
-        if isinstance(key, str):
-            declared.add(key)
+        mission = None
         if not isinstance(key, str) or not _MISSION_ID.fullmatch(key):
             slug = re.sub(r"[^a-z0-9]+", "-", str(key).lower()).strip("-")
             hint = f" (e.g. {slug!r})" if slug else ""
             message = f"invalid mission id {key!r}: use lowercase letters, digits and hyphens{hint}"
             report.at(doc, loc, _prefixed(("missions",), message))
-            continue
-        mission = _validate(_Mission, value, doc, loc, report)
-        if mission is not None:
-            placed.append(_Placed(_mission_config(key, mission, f"{doc.shown}:{doc.line(loc)}"), doc, loc))
-    return placed, declared
+        elif (checked := _validate(_Mission, value, doc, loc, report)) is not None:
+            mission = _mission_config(key, checked, f"{doc.shown}:{doc.line(loc)}")
+        if isinstance(key, str):
+            declared.append(_Declared(key, doc, loc, mission))
+    return declared
 
 
 def _mission_config(mission_id: str, mission: _Mission, origin: str) -> MissionConfig:
@@ -793,100 +809,98 @@ def _mission_config(mission_id: str, mission: _Mission, origin: str) -> MissionC
     )
 
 
-def _merge_missions(placed: Iterable[_Placed], report: _Report) -> dict[str, MissionConfig]:
-    """One id, one mission: a second definition names the first."""
+def _merge_missions(declared: Iterable[_Declared], report: _Report) -> dict[str, MissionConfig]:
+    """One id, one mission: a second definition is an error that names the first."""
+    first: dict[str, _Declared] = {}
     merged: dict[str, MissionConfig] = {}
-    for p in placed:
-        first = merged.get(p.mission.id)
-        if first is None:
-            merged[p.mission.id] = p.mission
-        else:
-            message = f"duplicate mission id {p.mission.id!r}: already defined at {first.origin}"
-            report.at(p.doc, p.loc, _prefixed(("missions",), message))
+    for d in declared:
+        if d.id in first:
+            message = f"duplicate mission id {d.id!r}: already defined at {first[d.id].origin}"
+            report.at(d.doc, d.loc, _prefixed(("missions",), message))
+            continue
+        first[d.id] = d
+        if d.mission is not None:
+            merged[d.id] = d.mission
     return merged
 
 
 def _load_watchlists(
     config_path: Path, doc: _Doc, env: Mapping[str, str] | None, report: _Report
-) -> tuple[list[Path], list[_Placed], set[str], bool]:
-    """The config's watchlist files, relative to it: (paths, missions, declared ids, all loaded)."""
-    raw = doc.data.get("watchlists")
+) -> tuple[list[Path], list[_Declared], bool]:
+    """The config's watchlist files, relative to it: (paths, missions, whether all could be read)."""
     paths: list[Path] = []
-    placed: list[_Placed] = []
-    declared: set[str] = set()
+    declared: list[_Declared] = []
     complete = True
     seen: dict[Path, int] = {}
-    for i, entry in enumerate(raw if isinstance(raw, list) else []):
+    for i, entry in enumerate(_as_list(doc.data.get("watchlists"))):
         if not isinstance(entry, str) or not entry.strip():
             complete = False  # the schema reports it
             continue
         loc: Loc = ("watchlists", i)
         path = config_path.parent / Path(entry.strip()).expanduser()
-        key = path.resolve()
-        if key in seen:
-            report.at(
-                doc, loc, _prefixed(loc, f"{entry.strip()!r} is listed twice (first on line {seen[key]})")
-            )
+        if path.resolve() in seen:
+            message = f"{entry.strip()!r} is listed twice (first on line {seen[path.resolve()]})"
+            report.at(doc, loc, _prefixed(loc, message))
             continue
-        seen[key] = doc.line(loc)
+        seen[path.resolve()] = doc.line(loc)
         if not path.is_file():
             what = "is a directory" if path.is_dir() else "not found"
             report.at(doc, loc, _prefixed(loc, f"watchlist file {what}: {path}"))
             complete = False
             continue
         paths.append(path)
-        wdoc = _load_doc(path, str(path), env, report, "watchlist")
-        if wdoc is None or _validate(_WatchlistFile, wdoc.data, wdoc, (), report) is None:
+        watchlist = _load_doc(path, str(path), env, report, "watchlist")
+        if watchlist is None or not isinstance(watchlist.data.get("missions"), dict | None):
             complete = False
-        if wdoc is not None:
-            more, ids = _check_missions(wdoc, report)
-            placed.extend(more)
-            declared |= ids
-    return paths, placed, declared, complete
+        if watchlist is not None:
+            _validate(_WatchlistFile, watchlist.data, watchlist, (), report)
+            declared.extend(_check_missions(watchlist, report))
+    return paths, declared, complete
 
 
 # ============================================================================ channels and delivery
 
 
-def _check_channels(
-    doc: _Doc, missions: set[str], check_missions: bool, report: _Report
-) -> list[ChannelConfig]:
-    """Each channel on its own, then names unique and mission filters naming known missions."""
-    raw = doc.data.get("channels")
+def _check_channels(doc: _Doc, missions: set[str] | None, report: _Report) -> list[ChannelConfig]:
+    """Each channel on its own; names unique; filters name known missions (None: can't tell)."""
+    _check_unique_names(doc, "channels", "channel", report)
     channels: list[ChannelConfig] = []
-    first_line: dict[str, int] = {}
-    for i, item in enumerate(raw if isinstance(raw, list) else []):
+    for i, item in enumerate(_as_list(doc.data.get("channels"))):
         loc: Loc = ("channels", i)
+        if isinstance(item, dict):
+            _check_channel_filters(doc, loc, item, missions, report)
         channel = _validate(_Channel, item, doc, loc, report)
-        if channel is None:
-            continue
-        name: Loc = (*loc, "name")
-        if channel.name in first_line:
-            message = f"duplicate channel name {channel.name!r} (first on line {first_line[channel.name]})"
-            report.at(doc, name, _prefixed(name, message))
-        else:
-            first_line[channel.name] = doc.line(name)
-        kinds: Loc = (*loc, "kinds")
-        if channel.kinds is not None and not channel.kinds:
-            report.at(doc, kinds, _prefixed(kinds, "empty; leave it out for every kind but new"))
-        for j, mission in enumerate(channel.missions or ()):
-            if check_missions and mission not in missions:
-                where: Loc = (*loc, "missions", j)
-                report.at(doc, where, _prefixed(where, _unknown("mission", mission, sorted(missions))))
-        channels.append(
-            ChannelConfig(
-                name=channel.name,
-                url=channel.url,
-                kinds=DEFAULT_CHANNEL_KINDS if channel.kinds is None else frozenset(channel.kinds),
-                missions=None if channel.missions is None else frozenset(channel.missions),
+        if channel is not None:
+            channels.append(
+                ChannelConfig(
+                    name=channel.name,
+                    url=channel.url,
+                    kinds=DEFAULT_CHANNEL_KINDS if channel.kinds is None else frozenset(channel.kinds),
+                    missions=None if channel.missions is None else frozenset(channel.missions),
+                )
             )
-        )
     return channels
 
 
-def _delivery_policy(doc: _Doc, delivery: _Delivery, report: _Report) -> DeliveryPolicy:
+def _check_channel_filters(
+    doc: _Doc, loc: Loc, item: dict[Any, Any], missions: set[str] | None, report: _Report
+) -> None:
+    if item.get("kinds") == []:
+        where: Loc = (*loc, "kinds")
+        report.at(doc, where, _prefixed(where, "empty, so nothing would be sent; leave it out for the default kinds"))
+    for j, mission in enumerate(_as_list(item.get("missions"))):
+        where = (*loc, "missions", j)
+        if missions is not None and isinstance(mission, str) and mission.strip() not in missions:
+            report.at(doc, where, _prefixed(where, _unknown("mission", mission, sorted(missions))))
+
+
+def _check_delivery(doc: _Doc, report: _Report) -> DeliveryPolicy | None:
+    delivery = _validate(_Delivery, _as_dict(doc.data.get("delivery")), doc, ("delivery",), report)
+    if delivery is None:
+        return None
     if delivery.max_backoff < delivery.backoff:
-        report.at(doc, ("delivery", "max_backoff"), "delivery.max_backoff: shorter than delivery.backoff")
+        where: Loc = ("delivery", "max_backoff")
+        report.at(doc, where, _prefixed(where, "shorter than delivery.backoff"))
     return DeliveryPolicy(delivery.max_attempts, delivery.backoff, delivery.max_backoff)
 
 
@@ -907,19 +921,21 @@ def _load_config(path: Path, env: Mapping[str, str] | None) -> Config:
     if doc is None:
         raise report.error()
     top = _validate(_ConfigFile, doc.data, doc, (), report)
-    sources = _check_sources(doc, report)
-    inline, declared = _check_missions(doc, report)
-    watchlist_paths, listed, listed_ids, complete = _load_watchlists(path, doc, env, report)
+    defaults = _validate(_Defaults, _as_dict(doc.data.get("defaults")), doc, ("defaults",), report)
+    sources = _check_sources(doc, defaults, report)
+    inline = _check_missions(doc, report)
+    watchlist_paths, listed, complete = _load_watchlists(path, doc, env, report)
     missions = _merge_missions([*inline, *listed], report)
-    channels = _check_channels(doc, declared | listed_ids, complete, report)
-    delivery = _delivery_policy(doc, top.delivery, report) if top else DeliveryPolicy()
-    if top is None or report.issues:
+    known = {d.id for d in [*inline, *listed]} if complete else None
+    channels = _check_channels(doc, known, report)
+    delivery = _check_delivery(doc, report)
+    if report.issues or top is None or delivery is None:
         raise report.error()
     return Config(
         path=path,
         database=top.database,
         user_agent=top.user_agent,
-        sources=tuple(_source_config(s, top.defaults) for s in sources),
+        sources=tuple(sources),
         missions=MappingProxyType(missions),
         channels=tuple(channels),
         delivery=delivery,
@@ -928,7 +944,7 @@ def _load_config(path: Path, env: Mapping[str, str] | None) -> Config:
 
 
 def load_watchlist(path: Path, env: Mapping[str, str] | None = None) -> dict[str, MissionConfig]:
-    """The missions of a watchlist (or the corpus ``missions.yaml``); raise ConfigError.
+    """The missions of a watchlist (or of the corpus ``missions.yaml``); raise ConfigError.
 
     With ``env`` None, ``${...}`` is left as written. Given a config file instead,
     its missions (inline and from its watchlists) are returned, so ``tracker
@@ -941,8 +957,7 @@ def load_watchlist(path: Path, env: Mapping[str, str] | None = None) -> dict[str
     if _CONFIG_ONLY_KEYS & set(doc.data):
         return dict(_load_config(path, env).missions)
     _validate(_WatchlistFile, doc.data, doc, (), report)
-    placed, _ = _check_missions(doc, report)
-    missions = _merge_missions(placed, report)
+    missions = _merge_missions(_check_missions(doc, report), report)
     if report.issues:
         raise report.error()
     return missions
