@@ -77,7 +77,10 @@ def webhook_receiver() -> Iterator[WebhookReceiver]:
     ref: list[WebhookReceiver] = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(ref))
     ref.append(WebhookReceiver(port=server.server_address[1]))
-    thread = threading.Thread(target=server.serve_forever, name="webhook-receiver", daemon=True)
+    # A short poll interval keeps shutdown() quick; it only bounds how soon the loop notices.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="webhook-receiver", daemon=True
+    )
     thread.start()
     try:
         yield ref[0]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -37,7 +37,7 @@ MAX_ERROR = 400
 _SECRET_KEY = re.compile(r"pass|pwd|token|secret|key|auth|sig|cred|session|cookie|bearer", re.IGNORECASE)
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://")
 # A path segment that reads like a word ("hook", "api", "v1", "services") rather than a token.
-_PLAIN_SEGMENT = re.compile(r"[a-z][a-z_\-]{0,19}|v\d{1,2}|\d{1,5}")
+_PLAIN_SEGMENT = re.compile(r"[a-z][a-z_\-]{0,11}|v\d{1,2}|\d{1,5}")
 _HOSTNAME = re.compile(
     r"(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]"
 )
@@ -62,15 +62,24 @@ def _mask(token: str) -> str:
     return f"{token[0]}...{token[-1]}" if len(token) >= 8 else MASK
 
 
-def _looks_secret_host(host: str) -> bool:
-    return bool(host) and not _HOSTNAME.fullmatch(host) and host != "_"
+def _looks_secret_host(host: str, private: Set[str]) -> bool:
+    return bool(host) and (host in private or (not _HOSTNAME.fullmatch(host) and host != "_"))
 
 
-def _looks_secret_segment(segment: str) -> bool:
+def _looks_secret_segment(segment: str, private: Set[str]) -> bool:
     text = unquote(segment)
+    if text in private:
+        return True
     if not text or "@" in text or text[0] in "#@+":
         return False  # an email address, channel, user or id target
     return not _PLAIN_SEGMENT.fullmatch(text)
+
+
+def _secret_query(key: str, value: str, private: Set[str]) -> bool:
+    key = unquote(key)
+    if not value:
+        return False
+    return key.startswith(("+", "-", ":")) or bool(_SECRET_KEY.search(key)) or unquote(value) in private
 
 
 def _split(url: str) -> tuple[str, str, str, str, str, list[tuple[str, str]], str] | None:
@@ -84,56 +93,70 @@ def _split(url: str) -> tuple[str, str, str, str, str, list[tuple[str, str]], st
         return None
     try:
         parts = urlsplit(url)
-        port = str(parts.port) if parts.port else ""
     except ValueError:
         return None
+    try:
+        port = str(parts.port) if parts.port else ""
+    except ValueError:  # "bot123:TOKEN" (Telegram style) is no port: keep it whole as the host
+        port = ""
     userinfo, _, hostport = parts.netloc.rpartition("@")
     host = hostport[: -len(port) - 1] if port and hostport.endswith(f":{port}") else hostport
     query = [pair.partition("=")[::2] for pair in parts.query.split("&") if pair]
     return match["scheme"], userinfo, host, port, parts.path, query, parts.fragment
 
 
-def _secret_query(key: str) -> bool:
-    return key.startswith(("+", "-", ":")) or bool(_SECRET_KEY.search(key))
+def _private_values(url: str) -> frozenset[str]:
+    """What apprise itself marks private in this URL (tokens, keys); empty if it cannot load it."""
+    try:
+        plugin = apprise.Apprise.instantiate(url, asset=_asset(), suppress_exceptions=False)
+    except Exception:  # an unloadable URL falls back to the syntactic rules alone
+        return frozenset()
+    return frozenset(_plugin_secrets(plugin)) if plugin is not None else frozenset()
 
 
-def _url_secrets(url: str) -> set[str]:
-    """Every piece of ``url`` that :func:`redact` masks, raw and decoded."""
-    found: set[str] = set()
-    split = _split(url)
+def _url_secrets(url: str, private: Set[str]) -> set[str]:
+    """Every piece of ``url`` that :func:`redact` masks, raw and decoded, for scrubbing text."""
+    found = set(private)
+    split = _split(url.strip())
     if split is None:
         return found
     _, userinfo, host, _, path, query, _ = split
-    _, has_password, password = userinfo.partition(":")
+    user, has_password, password = userinfo.partition(":")
     if has_password and password:
         found.add(password)
-    if _looks_secret_host(host):
+    if user and unquote(user) in private:
+        found.add(user)
+    if _looks_secret_host(host, private):
         found.add(host)
-    found.update(seg for seg in path.split("/") if _looks_secret_segment(seg))
-    found.update(value for key, value in query if value and _secret_query(unquote(key)))
+    found.update(seg for seg in path.split("/") if _looks_secret_segment(seg, private))
+    found.update(value for key, value in query if _secret_query(key, value, private))
     return found | {unquote(s) for s in found}
 
 
 def redact(url: str) -> str:
     """The URL with credentials and tokens masked, for logs and error lines.
 
-    Passwords, token-like hosts and path segments (Slack, Discord, Telegram
-    style), and credential-looking query values or header parameters are
-    masked; hosts, ports, ordinary paths and addresses stay readable.
+    Masks what apprise marks private for the URL's service (when it loads
+    the URL, offline) and, by shape, passwords, token-like hosts and path
+    segments (Slack, Discord, Telegram style) and credential-looking query
+    values or header parameters; hosts, ports, ordinary paths, addresses and
+    channel names stay readable.
     """
     split = _split(url.strip())
     if split is None:
         return MASK if url.strip() else ""
+    private = _private_values(url.strip())
     scheme, userinfo, host, port, path, query, fragment = split
     out = f"{scheme}://"
     if userinfo:
         user, has_password, password = userinfo.partition(":")
-        out += user + (f":{MASK}" if has_password and password else "") + "@"
-    out += _mask(host) if _looks_secret_host(host) else host
+        out += _mask(unquote(user)) if unquote(user) in private else user
+        out += (f":{MASK}" if has_password and password else "") + "@"
+    out += _mask(host) if _looks_secret_host(host, private) else host
     out += f":{port}" if port else ""
-    out += "/".join(_mask(unquote(s)) if _looks_secret_segment(s) else s for s in path.split("/"))
+    out += "/".join(_mask(unquote(s)) if _looks_secret_segment(s, private) else s for s in path.split("/"))
     if query:
-        out += "?" + "&".join(f"{k}={MASK if v and _secret_query(unquote(k)) else v}" for k, v in query)
+        out += "?" + "&".join(f"{k}={MASK if _secret_query(k, v, private) else v}" for k, v in query)
     # A fragment is where apprise URLs name channels ("#general"), never credentials.
     return out + (f"#{fragment}" if fragment else "")
 
@@ -178,7 +201,7 @@ def _load(url: str) -> tuple[Any, str | None]:
     if match is None:
         return None, "not a notification URL: expected scheme://…, e.g. mailto://… or slack://…"
     scheme = match["scheme"].lower()
-    secrets = _url_secrets(url)
+    secrets = _url_secrets(url, frozenset())
     try:
         plugin = apprise.Apprise.instantiate(url.strip(), asset=_asset(), suppress_exceptions=False)
     except Exception as exc:  # plugins reject bad tokens/options with TypeError and a reason
@@ -201,7 +224,7 @@ def check_url(url: str) -> str | None:
     try:
         _, reason = _load(url)
     except Exception as exc:  # never let validation crash on a strange URL
-        return _scrub(f"cannot check this URL: {exc}", _url_secrets(url))
+        return _scrub(f"cannot check this URL: {exc}", _url_secrets(url, frozenset()))
     return reason
 
 
@@ -241,23 +264,26 @@ def _explain(result: Any, plugin: Any, url: str, timeout: float) -> str:
             # requests nests the OS error deep in a pool message; the OS error is the why.
             os_error = _OS_ERROR.search(found["detail"])
             details.append(os_error[0].strip() if os_error else found["detail"])
-    if result.status == apprise.AppriseResultStatus.TIMEOUT:
+    # A read that ran out the socket timeout looks like any connection error in the
+    # warnings; the attempt's duration tells them apart.
+    longest = max((a.elapsed for r in result for a in r.attempts), default=0.0)
+    if result.status == apprise.AppriseResultStatus.TIMEOUT or longest >= 0.9 * timeout:
         reasons.insert(0, f"no answer within {timeout:g}s")
     service = getattr(plugin, "service_name", "the service")
     reason = "; ".join(dict.fromkeys(reasons)) or f"{service} did not accept the message"
     if details:
         reason += f" ({'; '.join(dict.fromkeys(details))})"
-    return _scrub(f"{_where(plugin, url)}: {reason}", _url_secrets(url) | _plugin_secrets(plugin))
+    return _scrub(f"{_where(plugin, url)}: {reason}", _url_secrets(url, _plugin_secrets(plugin)))
 
 
 def send(url: str, message: Message, *, timeout: float = 30.0) -> SendResult:
     """Deliver ``message`` to the channel at ``url``; never raises."""
-    secrets = _url_secrets(url)
+    secrets = _url_secrets(url, frozenset())
     try:
         plugin, reason = _load(url)
         if plugin is None:
             return SendResult(ok=False, error=reason)
-        secrets |= _plugin_secrets(plugin)
+        secrets = _url_secrets(url, _plugin_secrets(plugin))
         _cap_timeouts(plugin, timeout)
         body_format = _body_format(plugin)
         notifier = apprise.Apprise(asset=plugin.asset)
