@@ -46,7 +46,7 @@ class _Recorder:
         return "250 Message accepted for delivery"
 
 
-class _LoopbackController(Controller):  # type: ignore[misc]
+class _LoopbackController(Controller):
     """A Controller listening on a socket bound up front to 127.0.0.1:0.
 
     aiosmtpd needs the port before it starts (it connects to check readiness),
