@@ -382,7 +382,7 @@ def _load_doc(
         )
         return None
     problems: list[tuple[Loc, str]] = []
-    data = _to_plain(root, (), env, problems, frozenset())
+    data = _to_plain(root, (), env, problems)
     for loc, message in problems:
         report.add(shown, _line_of(root, loc), message)
     return _Doc(shown, root, data, frozenset(loc for loc, _ in problems))
@@ -424,22 +424,12 @@ def _substitute(text: str, env: Mapping[str, str]) -> tuple[str, list[str]]:
     return _ENV_REF.sub(replace, text), problems
 
 
-def _to_plain(
-    node: Any,
-    loc: Loc,
-    env: Mapping[str, str] | None,
-    problems: list[tuple[Loc, str]],
-    active: frozenset[int],
-) -> Any:
+def _to_plain(node: Any, loc: Loc, env: Mapping[str, str] | None, problems: list[tuple[Loc, str]]) -> Any:
     """ruamel's tree as plain dicts, lists and scalars, with env substituted in strings only."""
-    if isinstance(node, dict | list):
-        if id(node) in active:
-            problems.append((loc, "recursive YAML alias"))
-            return None
-        inner = active | {id(node)}
-        if isinstance(node, dict):
-            return {k: _to_plain(v, (*loc, k), env, problems, inner) for k, v in node.items()}
-        return [_to_plain(v, (*loc, i), env, problems, inner) for i, v in enumerate(node)]
+    if isinstance(node, dict):
+        return {k: _to_plain(v, (*loc, k), env, problems) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_to_plain(v, (*loc, i), env, problems) for i, v in enumerate(node)]
     if isinstance(node, TaggedScalar):
         problems.append((loc, f"unsupported YAML tag {getattr(node.tag, 'value', node.tag)}"))
         return None
@@ -887,7 +877,11 @@ def _check_channel_filters(
 ) -> None:
     if item.get("kinds") == []:
         where: Loc = (*loc, "kinds")
-        report.at(doc, where, _prefixed(where, "empty, so nothing would be sent; leave it out for the default kinds"))
+        report.at(
+            doc,
+            where,
+            _prefixed(where, "empty, so nothing would be sent; leave it out for the default kinds"),
+        )
     for j, mission in enumerate(_as_list(item.get("missions"))):
         where = (*loc, "missions", j)
         if missions is not None and isinstance(mission, str) and mission.strip() not in missions:
