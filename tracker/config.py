@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError
@@ -180,9 +180,7 @@ def parse_duration(text: str) -> timedelta:
 
     Units are required (is ``30`` seconds or minutes?) except for zero.
     """
-    if not isinstance(text, str) or isinstance(text, bool):
-        if isinstance(text, int) and not isinstance(text, bool) and text == 0:
-            return timedelta(0)
+    if not isinstance(text, str):
         raise ValueError(f"expected a duration, got {_describe(text)}; {_DURATION_HELP}")
     s = text.strip()
     if s == "0":
@@ -355,9 +353,7 @@ def _parse_yaml(text: str, shown: str, report: _Report) -> tuple[bool, Any]:
     except ReaderError as exc:
         report.add(shown, text[: exc.position].count("\n") + 1, f"YAML syntax error: {exc.reason}")
     except YAMLError as exc:
-        report.add(
-            shown, 1, f"YAML syntax error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        )
+        report.add(shown, 1, f"YAML syntax error: {(str(exc).splitlines() or [type(exc).__name__])[0]}")
     except RecursionError:
         report.add(shown, 1, "YAML syntax error: nested too deeply")
     return False, None
@@ -507,9 +503,9 @@ def _event(value: object) -> Event:
 
 
 def _duration(value: object) -> timedelta:
-    if isinstance(value, str | int):
-        return parse_duration(value)  # type: ignore[arg-type]  # ints: parse_duration explains
-    raise ValueError(f"expected a duration, got {_describe(value)}; {_DURATION_HELP}")
+    if value == 0 and not isinstance(value, bool):  # YAML reads `jitter: 0` as a number
+        return timedelta(0)
+    return parse_duration(value)  # type: ignore[arg-type]  # it explains any other type itself
 
 
 def _positive_duration(value: object) -> timedelta:
@@ -590,9 +586,9 @@ class _Defaults(_Schema):
 
 class _Source(_Schema):
     name: Text
-    kind: Annotated[SourceKind, _one_of("kind", ("rss", "ll2", "page"))]
+    kind: Annotated[SourceKind, _one_of("kind", get_args(SourceKind))]
     url: HttpUrl
-    trust: Annotated[Trust, _one_of("trust", ("agency", "news"))] = "news"
+    trust: Annotated[Trust, _one_of("trust", get_args(Trust))] = "news"
     lang: Lang | None = None
     interval: PositiveDuration | None = None
     jitter: Duration | None = None

@@ -107,7 +107,7 @@ def test_a_minimal_config_takes_every_default(files: Files) -> None:
         "config.yaml",
         """\
         sources:
-          - {name: nasa, kind: rss, url: "https://www.nasa.gov/feed/"}
+          - {name: nasa, kind: rss, url: "https://www.nasa.gov/feed/", jitter: 0}
         missions:     # everything commented out
         channels:
         """,
@@ -115,7 +115,9 @@ def test_a_minimal_config_takes_every_default(files: Files) -> None:
     config = load_config(path, {})
     assert config.database is None
     assert config.user_agent == DEFAULT_USER_AGENT
-    assert config.sources == (SourceConfig(name="nasa", kind="rss", url="https://www.nasa.gov/feed/"),)
+    assert config.sources == (
+        SourceConfig(name="nasa", kind="rss", url="https://www.nasa.gov/feed/", jitter=timedelta(0)),
+    )
     assert config.sources[0].interval == timedelta(minutes=30)
     assert config.missions == {}
     assert config.channels == ()
