@@ -9,23 +9,23 @@ from tests.support.feed_server import FeedServer
 from tests.support.smtp import SMTPServer
 from tests.support.webhook import WebhookReceiver
 from tests.test_cli import run_tracker
-from tests.test_end_to_end import V1, V2, rss, write_config
+from tests.test_end_to_end import FUTURE, V1_FUTURE, V2_FUTURE, rss, write_config
 
 
 def test_status_and_history_show_the_forecast_and_its_evidence(
     tmp_path: Path, feed_server: FeedServer, webhook_receiver: WebhookReceiver
 ) -> None:
-    feed_server.put("/feed.xml", rss(V1, feed_server.base_url))
+    feed_server.put("/feed.xml", rss(V1_FUTURE, feed_server.base_url))
     hook = "json://" + webhook_receiver.url("/hook").split("://")[1]
-    config = write_config(tmp_path, feed_server.url("/feed.xml"), [("hook", hook)])
+    config = write_config(tmp_path, feed_server.url("/feed.xml"), [("hook", hook)], first=FUTURE)
     assert run_tracker("check", "--config", str(config)).returncode == 0
-    feed_server.put("/feed.xml", rss(V2, feed_server.base_url))
+    feed_server.put("/feed.xml", rss(V2_FUTURE, feed_server.base_url))
     assert run_tracker("check", "--config", str(config)).returncode == 0
 
     status = run_tracker("status", "--config", str(config))
     assert status.returncode == 0, status.stderr
     row = next(line for line in status.stdout.splitlines() if line.startswith("change-7/launch"))
-    assert "Aug 2026" in row and "slipped" in row
+    assert f"Aug {FUTURE + 1}" in row and "slipped" in row
     assert row.split()[-1] == "2"  # two claims read: the restatement and the slip
     assert "spacewire" in status.stdout and "alerts: 1 sent, 0 pending, 0 failed" in status.stdout
 
@@ -34,10 +34,11 @@ def test_status_and_history_show_the_forecast_and_its_evidence(
     lines = history.stdout.splitlines()
     v1 = next(i for i, line in enumerate(lines) if line.strip().startswith("v1"))
     v2 = next(i for i, line in enumerate(lines) if line.strip().startswith("v2"))
-    assert "about 2025" in lines[v1] and "watchlist" in lines[v1]
-    assert "Aug 2026" in lines[v2] and "slipped" in lines[v2]
+    assert f"about {FUTURE}" in lines[v1] and "watchlist" in lines[v1]
+    assert f"Aug {FUTURE + 1}" in lines[v2] and "slipped" in lines[v2]
     evidence = "\n".join(lines[v2:])
-    assert "spacewire, 2025-05-20" in evidence and "August 2026" in evidence and "/news/ce7-slip" in evidence
+    assert f"spacewire, {FUTURE}-05-20" in evidence and f"August {FUTURE + 1}" in evidence
+    assert "/news/ce7-slip" in evidence
 
     unknown = run_tracker("history", "luna-99", "--config", str(config))
     assert unknown.returncode == 1 and "luna-99" in unknown.stderr
@@ -72,8 +73,9 @@ def test_demo_replays_the_timeline_quickly() -> None:
     change7 = [t for t in titles if "Chang'e 7" in t]
     assert change7 == [
         "✉ Chang'e 7 launch confirmed: about 2025",
-        "✉ Chang'e 7 launch slipped: about 2025 → about 2026",
+        "✉ Chang'e 7 launch slipped: about 2025 → about 2026 (reported by one news source, unconfirmed)",
         "✉ Chang'e 7 launch refined: about 2026 → Aug 2026",
         "✉ Chang'e 7 launched: 2 Aug 2026",
     ], titles
+    assert "✉ China's first crewed lunar landing confirmed: by 2030" in titles
     assert any("Artemis III landing slipped: 2026 → NET mid 2027" in t for t in titles), titles

@@ -27,26 +27,38 @@ from tests.support.webhook import SlackHook, WebhookReceiver
 from tracker.app import App, open_app
 from tracker.config import Config, load_config
 
-V1 = [
-    (
-        "ce7-plan",
-        "China outlines its next lunar missions",
-        "Chang'e 7 will launch in about 2025 to survey the lunar south pole.",
-        datetime(2024, 3, 2, 8, 0, tzinfo=UTC),
-    )
-]
-V2 = [
-    *V1,
-    (
-        "ce7-slip",
-        "Chang'e 7 launch date set",
-        "Chang'e 7 is now scheduled to launch in August 2026, the mission's chief designer said.",
-        datetime(2025, 5, 20, 8, 0, tzinfo=UTC),
-    ),
-]
+Story = list[tuple[str, str, str, datetime]]
 
 
-def rss(items: list[tuple[str, str, str, datetime]], base: str) -> str:
+def story(first: int) -> tuple[Story, Story]:
+    """Feed v1 restates the watchlist ("about FIRST"); v2 adds a slip to August FIRST+1."""
+    v1 = [
+        (
+            "ce7-plan",
+            "China outlines its next lunar missions",
+            f"Chang'e 7 will launch in about {first} to survey the lunar south pole.",
+            datetime(first - 1, 3, 2, 8, 0, tzinfo=UTC),
+        )
+    ]
+    v2 = [
+        *v1,
+        (
+            "ce7-slip",
+            "Chang'e 7 launch date set",
+            f"Chang'e 7 is now scheduled to launch in August {first + 1}, the mission's chief designer said.",
+            datetime(first, 5, 20, 8, 0, tzinfo=UTC),
+        ),
+    ]
+    return v1, v2
+
+
+V1, V2 = story(2025)  # the issue's own dates, with the clock set to mid-2025
+# Tests that run `tracker` as a process use the real clock: keep their targets in the future.
+FUTURE = datetime.now(UTC).year + 2
+V1_FUTURE, V2_FUTURE = story(FUTURE)
+
+
+def rss(items: Story, base: str) -> str:
     entries = "".join(
         f"<item><guid>{guid}</guid><title>{escape(title)}</title><link>{base}/news/{guid}</link>"
         f"<pubDate>{format_datetime(published)}</pubDate><description>{escape(text)}</description></item>"
@@ -67,7 +79,7 @@ class Clock:
         self.moment += delta
 
 
-def write_config(tmp_path: Path, feed_url: str, channels: list[tuple[str, str]]) -> Path:
+def write_config(tmp_path: Path, feed_url: str, channels: list[tuple[str, str]], first: int = 2025) -> Path:
     channel_yaml = "".join(f"  - name: {name}\n    url: '{url}'\n" for name, url in channels)
     path = tmp_path / "config.yaml"
     path.write_text(
@@ -83,7 +95,7 @@ def write_config(tmp_path: Path, feed_url: str, channels: list[tuple[str, str]])
         "    name: Chang'e 7\n"
         "    aliases: [Chang'e-7, CE-7, 嫦娥七号]\n"
         "    forecasts:\n"
-        "      launch: about 2025\n"
+        f"      launch: about {first}\n"
         "channels:\n" + channel_yaml,
         encoding="utf-8",
     )
@@ -186,7 +198,7 @@ def test_separate_processes_alert_once(
     tmp_path: Path, feed_server: FeedServer, smtp_server: SMTPServer, webhook_receiver: WebhookReceiver
 ) -> None:
     """`tracker check` as real processes: a stop and a start in between changes nothing."""
-    feed_server.put("/feed.xml", rss(V1, feed_server.base_url))
+    feed_server.put("/feed.xml", rss(V1_FUTURE, feed_server.base_url))
     config = write_config(
         tmp_path,
         feed_server.url("/feed.xml"),
@@ -194,11 +206,12 @@ def test_separate_processes_alert_once(
             ("email", smtp_server.mailto_url()),
             ("hook", "json://" + webhook_receiver.url("/hook").split("://")[1]),
         ],
+        first=FUTURE,
     )
     first = run_check(config)
     assert first.returncode == 0, first.stderr
     assert smtp_server.messages == [] and webhook_receiver.posts == []
-    feed_server.put("/feed.xml", rss(V2, feed_server.base_url))
+    feed_server.put("/feed.xml", rss(V2_FUTURE, feed_server.base_url))
     second = run_check(config)
     assert second.returncode == 0, second.stderr
     assert "1 new items" in second.stdout and "alerts: 2 sent" in second.stdout

@@ -44,6 +44,9 @@ class App:
     ) -> list[PollReport]:
         return self.pipeline.poll_due(force=force, should_stop=should_stop)
 
+    def check_overdue(self) -> list[int]:
+        return self.pipeline.check_overdue()
+
     def deliver(self) -> DeliveryReport:
         channels = {c.name: c for c in self.config.channels}
         return deliver_due(
@@ -73,6 +76,7 @@ def open_app(
             client=client,
             clock=clock,
             route=route,
+            policy=config.policy,
         )
         pipeline.register()
         yield App(config=config, pipeline=pipeline, send=send or default_sender(), clock=clock)

@@ -138,6 +138,9 @@ def check(config_path: Path | None) -> None:
         reports = app.poll(force=True)
         for report in reports:
             click.echo(report.line())
+        overdue = app.check_overdue()
+        if overdue:
+            click.echo(f"{len(overdue)} targets became overdue")
         delivery = app.deliver()
     click.echo(f"alerts: {delivery.sent} sent, {delivery.retrying} to retry, {delivery.failed} failed")
     for line in delivery.errors:

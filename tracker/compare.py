@@ -8,11 +8,12 @@ restatement), refined, slipped, advanced.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from tracker.model import ChangeKind, Status
 from tracker.windows import DateWindow, Qualifier
 
-__all__ = ["Forecast", "compare", "same_window"]
+__all__ = ["Forecast", "claim_order", "compare", "contradicts", "is_overdue", "same_window"]
 
 _TERMINAL = (Status.OCCURRED, Status.FAILED, Status.CANCELLED)
 
@@ -88,3 +89,49 @@ def compare(current: Forecast | None, status: Status, window: DateWindow | None)
     # Same end, starts earlier without containing: only possible with open
     # starts on one side; the later start is a narrowing.
     return ChangeKind.REFINED if window.start_ord > old.start_ord else None
+
+
+def contradicts(current: Forecast, status: Status, window: DateWindow | None) -> bool:
+    """Does a claim dispute a settled record (occurred, failed, cancelled)?
+
+    Such claims are kept as evidence and flagged; they never reopen the record
+    on their own ("the lander will fly in 2027" after it crashed in 2024).
+    """
+    if current.status in (Status.OCCURRED, Status.FAILED):
+        happened = current.window
+        if status in (Status.POSTPONED, Status.CANCELLED):
+            return True
+        if window is None or happened is None:
+            return False
+        if status in (Status.OCCURRED, Status.FAILED):
+            return status is not current.status or not window.overlaps(happened)
+        return window.start_ord > happened.end_ord  # still to come, after it happened
+    if current.status is Status.CANCELLED:
+        return status is not Status.CANCELLED
+    return False
+
+
+def is_overdue(current: Forecast, today: date) -> bool:
+    """A planned target whose latest day has passed ("about 2025" on 2026-01-01)."""
+    w = current.window
+    return current.status is Status.PLANNED and w is not None and w.latest is not None and w.latest < today
+
+
+def claim_order(status: Status, window: DateWindow | None) -> tuple[int, int, int, int, str]:
+    """How claims published at the same moment are applied, whatever order they were fetched in.
+
+    Coarser statements first and finer ones last, so the most precise word of
+    the day is the one that stands; then by end and start, for a total order.
+    """
+    if window is None:
+        return (-1, _STATUS_ORDER.index(status), 0, 0, "")
+    return (
+        -window.precision.rank,
+        _STATUS_ORDER.index(status),
+        window.end_ord,
+        window.start_ord,
+        window.qualifier.value if window.qualifier else "",
+    )
+
+
+_STATUS_ORDER = [Status.PLANNED, Status.POSTPONED, Status.CANCELLED, Status.FAILED, Status.OCCURRED]

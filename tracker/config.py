@@ -38,7 +38,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from tracker import __version__
-from tracker.model import ChangeKind, Event
+from tracker.model import ChangeKind, Event, NewsMoves, Policy
 from tracker.windows import DateWindow, parse_window
 
 __all__ = [
@@ -76,7 +76,8 @@ DEFAULT_INTERVAL = timedelta(minutes=30)
 DEFAULT_JITTER = timedelta(minutes=2)
 DEFAULT_TIMEOUT = timedelta(seconds=20)
 DEFAULT_MAX_BYTES = 5_000_000
-DEFAULT_MAX_ATTEMPTS = 8
+DEFAULT_MAX_ATTEMPTS = 30
+DEFAULT_POLICY = Policy()
 DEFAULT_BACKOFF = timedelta(minutes=1)
 DEFAULT_MAX_BACKOFF = timedelta(hours=6)
 
@@ -143,6 +144,7 @@ class Config:
     missions: Mapping[str, MissionConfig] = field(default_factory=_empty_mapping, hash=False)
     channels: tuple[ChannelConfig, ...] = ()
     delivery: DeliveryPolicy = DeliveryPolicy()
+    policy: Policy = DEFAULT_POLICY
     watchlist_paths: tuple[Path, ...] = ()
 
 
@@ -610,6 +612,12 @@ class _Channel(_Schema):
     missions: tuple[Text, ...] | None = None
 
 
+class _Policy(_Schema):
+    news_moves: NewsMoves = NewsMoves.REPORT
+    group_window: PositiveDuration = DEFAULT_POLICY.group_window
+    corroboration_window: PositiveDuration = DEFAULT_POLICY.corroboration_window
+
+
 class _Delivery(_Schema):
     max_attempts: PositiveInt = DEFAULT_MAX_ATTEMPTS
     backoff: PositiveDuration = DEFAULT_BACKOFF
@@ -631,6 +639,7 @@ class _ConfigFile(_Schema):
     missions: Section = Field(default_factory=dict)
     channels: Entries = Field(default_factory=list)
     delivery: Section = Field(default_factory=dict)
+    policy: Section = Field(default_factory=dict)
 
 
 class _WatchlistFile(_Schema):
@@ -919,7 +928,8 @@ def _load_config(path: Path, env: Mapping[str, str] | None) -> Config:
     known = {d.id for d in [*inline, *listed]} if complete else None
     channels = _check_channels(doc, known, report)
     delivery = _check_delivery(doc, report)
-    if report.issues or top is None or delivery is None:
+    policy = _validate(_Policy, _as_dict(doc.data.get("policy")), doc, ("policy",), report)
+    if report.issues or top is None or delivery is None or policy is None:
         raise report.error()
     return Config(
         path=path,
@@ -929,6 +939,7 @@ def _load_config(path: Path, env: Mapping[str, str] | None) -> Config:
         missions=MappingProxyType(missions),
         channels=tuple(channels),
         delivery=delivery,
+        policy=Policy(policy.news_moves, policy.group_window, policy.corroboration_window),
         watchlist_paths=tuple(watchlist_paths),
     )
 

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 class DaemonSettings:
     tick_seconds: float = 30.0  # how often to ask storage which sources are due
     deliver_seconds: float = 30.0
+    overdue_hour: int = 6  # UTC hour of the daily overdue check
 
 
 def sd_notify(state: str, environ: dict[str, str] | None = None) -> bool:
@@ -120,6 +121,15 @@ class Daemon:
             coalesce=True,
             next_run_time=app.clock(),
         )
+        scheduler.add_job(
+            self._guarded("overdue", lambda: self._overdue(app)),
+            "cron",
+            hour=self.settings.overdue_hour,
+            id="overdue",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=app.clock(),  # and once at start, so a restart misses no day
+        )
         scheduler.start()
         sd_notify("READY=1")
         log.info(
@@ -149,6 +159,11 @@ class Daemon:
     def _poll(self, app: App) -> None:
         for report in app.poll(should_stop=self.stop_requested.is_set):
             (log.info if report.ok else log.warning)("%s", report.line())
+
+    def _overdue(self, app: App) -> None:
+        raised = app.check_overdue()
+        if raised:
+            log.info("%d targets became overdue", len(raised))
 
     def _deliver(self, app: App) -> None:
         report = app.deliver()

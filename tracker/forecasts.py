@@ -1,60 +1,87 @@
 """Apply claims and watchlist edits to versioned forecasts, inside the caller's transaction.
 
 The decision (which change a claim makes) is ``tracker.compare``; this module
-records it: a new forecast version, the change with its evidence, and the
-outbox rows for the channels that want it, all in one transaction.
+records it under the trust policy: a new forecast version, the change with
+its evidence, and the outbox rows for the channels that want it, all in the
+caller's transaction.  Every claim is kept, applied or not, with its outcome:
+
+=================  ==========================================================
+outcome            meaning
+=================  ==========================================================
+a change kind      it made that change (or was grouped into it: ``grouped``)
+``none``           it changed nothing (a coarser restatement)
+``confirmed-quiet`` it restated the forecast; already confirmed at its trust
+``stale``          published before the evidence of the current forecast
+``unconfirmed``    a news-only move waiting for a second source
+``contradicts``    it disputes a settled record (occurred, failed, cancelled)
+``settled``        a claim about a settled milestone that agrees with it
+=================  ==========================================================
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.compare import compare
-from tracker.model import ChangeKind, Claim, Event, Status, Trust
+from tracker.compare import compare, contradicts, is_overdue, same_window
+from tracker.model import ChangeKind, Claim, Event, NewsMoves, Policy, Status, Trust
 from tracker.store import queries
-from tracker.store.tables import ChangeRow, ClaimRow, ForecastRow, MilestoneRow
+from tracker.store.tables import ChangeEvidenceRow, ChangeRow, ClaimRow, ForecastRow, ItemRow, MilestoneRow
 from tracker.windows import DateWindow
 
 # Channels to notify for a change: (mission id, change kind) -> channel names.
 Router = Callable[[str, ChangeKind], Sequence[str]]
 
+MOVES = (ChangeKind.SLIPPED, ChangeKind.ADVANCED)
+SETTLED = (Status.OCCURRED.value, Status.FAILED.value, Status.CANCELLED.value)
+UNCONFIRMED_NOTE = "reported by one news source, unconfirmed"
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimContext:
-    """Where a claim came from, for ordering and trust."""
+    """Where a claim came from, for ordering, independence and trust."""
 
     item_id: int | None
+    source_id: int | None
     published: datetime | None
     trust: Trust
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """What applying a claim needs besides the claim: routing, policy and the time."""
+
+    route: Router
+    policy: Policy
+    now: datetime
 
 
 def initial_confirmed_rank(origin: Trust) -> int:
     """Which confirmations of a new version are worth an alert.
 
-    A forecast read from a source may be confirmed once by any source; the
-    user's own forecast only by an agency (news echoing it is not news).
+    A forecast read from a source may be confirmed once by each higher trust
+    level; the user's own forecast only by an agency (news echoing it is not news).
     """
     return Trust.NEWS.rank if origin is Trust.USER else 0
 
 
 def apply_claim(
-    session: Session,
-    *,
-    milestone: MilestoneRow,
-    claim: Claim,
-    ctx: ClaimContext,
-    route: Router,
-    now: datetime,
+    session: Session, *, milestone: MilestoneRow, claim: Claim, ctx: ClaimContext, ledger: Ledger
 ) -> ChangeRow | None:
     """Record ``claim`` as evidence and, when it changes the forecast, the change and its alerts."""
     claim_row = queries.add_claim(
-        session, milestone, claim, item_id=ctx.item_id, published=ctx.published, now=now
+        session, milestone, claim, item_id=ctx.item_id, published=ctx.published, now=ledger.now
     )
     current = queries.current_forecast(session, milestone.id)
+    if current is not None and current.status in SETTLED:
+        settled = queries.as_forecast(current)
+        assert settled is not None
+        claim_row.outcome = "contradicts" if contradicts(settled, claim.status, claim.window) else "settled"
+        return None
     if current is not None and _is_stale(current, ctx.published):
         claim_row.outcome = "stale"  # an old article restating an old date never moves a newer forecast
         return None
@@ -63,20 +90,44 @@ def apply_claim(
     if kind is None:
         return None
     if kind is ChangeKind.CONFIRMED:
-        return _confirm(session, milestone, current, claim_row, ctx, route, now)
+        assert current is not None
+        return _confirm(session, milestone, current, claim_row, ctx, ledger)
+    evidence = [claim_row]
+    note = None
+    if kind in MOVES and ctx.trust is Trust.NEWS and ledger.policy.news_moves is not NewsMoves.APPLY:
+        partner = _corroborating_claim(session, milestone, claim.window, ctx, ledger.policy)
+        if partner is not None:
+            partner.outcome = kind.value
+            evidence = [partner, claim_row]
+        elif ledger.policy.news_moves is NewsMoves.CORROBORATE:
+            claim_row.outcome = "unconfirmed"
+            return None
+        else:
+            note = UNCONFIRMED_NOTE
+    after = _new_version(session, milestone, claim, current, ctx, ledger.now)
+    return _record_change(session, milestone, kind, current, after, evidence, ledger, note)
+
+
+def _new_version(
+    session: Session,
+    milestone: MilestoneRow,
+    claim: Claim,
+    current: ForecastRow | None,
+    ctx: ClaimContext,
+    now: datetime,
+) -> ForecastRow:
+    """The forecast a claim leaves behind; a postponement keeps the old dates for reference."""
     window = claim.window if claim.window is not None else (queries.window_of(current) if current else None)
-    status = Status.PLANNED if claim.status is Status.PLANNED else claim.status
-    after = queries.add_forecast_version(
+    return queries.add_forecast_version(
         session,
         milestone,
-        status=status,
+        status=claim.status,
         window=window,
         as_of=ctx.published,
         origin=ctx.trust.value,
         confirmed_rank=initial_confirmed_rank(ctx.trust),
         now=now,
     )
-    return _record_change(session, milestone, kind, current, after, claim_row, route, now)
 
 
 def _is_stale(current: ForecastRow, published: datetime | None) -> bool:
@@ -86,19 +137,88 @@ def _is_stale(current: ForecastRow, published: datetime | None) -> bool:
 def _confirm(
     session: Session,
     milestone: MilestoneRow,
-    current: ForecastRow | None,
+    current: ForecastRow,
     claim_row: ClaimRow,
     ctx: ClaimContext,
-    route: Router,
-    now: datetime,
+    ledger: Ledger,
 ) -> ChangeRow | None:
-    """A restatement alerts at most once per forecast version and trust level."""
-    assert current is not None
-    if ctx.trust.rank <= current.confirmed_rank:
+    """A restatement: evidence for a fresh change, or a confirmation alerting once per trust level."""
+    made_by = queries.creating_change(session, current.id)
+    if made_by is not None and _same_story(session, made_by, ctx, ledger.policy):
+        session.add(ChangeEvidenceRow(change_id=made_by.id, claim_id=claim_row.id))
+        claim_row.outcome = "grouped"
+        if made_by.note == UNCONFIRMED_NOTE and _independent(session, made_by, ctx):
+            made_by.note = None  # a second outlet corroborated it before the alert went out
+        return None
+    if ctx.trust.rank <= current.confirmed_rank or not _independent_of_version(session, current, ctx):
         claim_row.outcome = "confirmed-quiet"
         return None
     current.confirmed_rank = ctx.trust.rank
-    return _record_change(session, milestone, ChangeKind.CONFIRMED, current, current, claim_row, route, now)
+    return _record_change(
+        session, milestone, ChangeKind.CONFIRMED, current, current, [claim_row], ledger, None
+    )
+
+
+def _same_story(session: Session, change: ChangeRow, ctx: ClaimContext, policy: Policy) -> bool:
+    """Another outlet repeating a change within the grouping window is the same story."""
+    if ctx.published is None or change.kind == ChangeKind.CONFIRMED.value:
+        return False
+    first = session.scalar(
+        select(ClaimRow.published)
+        .join(ChangeEvidenceRow, ChangeEvidenceRow.claim_id == ClaimRow.id)
+        .where(ChangeEvidenceRow.change_id == change.id)
+        .order_by(ClaimRow.published)
+        .limit(1)
+    )
+    return first is not None and abs(ctx.published - first) <= policy.group_window
+
+
+def _evidence_sources(session: Session, change_id: int) -> set[int | None]:
+    stmt = (
+        select(ItemRow.source_id)
+        .select_from(ChangeEvidenceRow)
+        .join(ClaimRow, ClaimRow.id == ChangeEvidenceRow.claim_id)
+        .outerjoin(ItemRow, ItemRow.id == ClaimRow.item_id)
+        .where(ChangeEvidenceRow.change_id == change_id)
+    )
+    return set(session.scalars(stmt))
+
+
+def _independent(session: Session, change: ChangeRow, ctx: ClaimContext) -> bool:
+    return ctx.source_id is not None and ctx.source_id not in _evidence_sources(session, change.id)
+
+
+def _independent_of_version(session: Session, version: ForecastRow, ctx: ClaimContext) -> bool:
+    """A source repeating itself does not confirm its own forecast."""
+    made_by = queries.creating_change(session, version.id)
+    return (
+        made_by is None
+        or ctx.source_id is None
+        or ctx.source_id not in _evidence_sources(session, made_by.id)
+    )
+
+
+def _corroborating_claim(
+    session: Session, milestone: MilestoneRow, window: DateWindow | None, ctx: ClaimContext, policy: Policy
+) -> ClaimRow | None:
+    """An earlier news-only claim of the same move, from another source, recent enough to count."""
+    if window is None or ctx.published is None:
+        return None
+    stmt = (
+        select(ClaimRow, ItemRow.source_id)
+        .outerjoin(ItemRow, ItemRow.id == ClaimRow.item_id)
+        .where(
+            ClaimRow.milestone_id == milestone.id,
+            ClaimRow.outcome.in_(["unconfirmed", "none"]),
+            ClaimRow.published >= ctx.published - policy.corroboration_window,
+        )
+        .order_by(ClaimRow.published)
+    )
+    for row, source_id in session.execute(stmt):
+        other = queries.window_of(row)
+        if source_id != ctx.source_id and other is not None and same_window(other, window):
+            return row
+    return None
 
 
 def _record_change(
@@ -107,15 +227,43 @@ def _record_change(
     kind: ChangeKind,
     before: ForecastRow | None,
     after: ForecastRow | None,
-    claim_row: ClaimRow,
-    route: Router,
-    now: datetime,
+    evidence: Sequence[ClaimRow],
+    ledger: Ledger,
+    note: str | None,
 ) -> ChangeRow:
     change = queries.add_change(
-        session, milestone, kind=kind, before=before, after=after, evidence=[claim_row], now=now
+        session,
+        milestone,
+        kind=kind,
+        before=before,
+        after=after,
+        evidence=evidence,
+        now=ledger.now,
+        note=note,
     )
-    queries.add_deliveries(session, change, route(milestone.mission_id, kind), now)
+    queries.add_deliveries(session, change, ledger.route(milestone.mission_id, kind), ledger.now)
     return change
+
+
+def check_overdue(session: Session, *, today: date, route: Router, now: datetime) -> list[ChangeRow]:
+    """Raise ``overdue`` once per forecast version whose latest day has passed without an ``occurred``."""
+    raised = []
+    for milestone in session.scalars(select(MilestoneRow).order_by(MilestoneRow.id)):
+        current = queries.current_forecast(session, milestone.id)
+        forecast = queries.as_forecast(current)
+        if current is None or forecast is None or not is_overdue(forecast, today):
+            continue
+        already = session.scalar(
+            select(ChangeRow.id).where(
+                ChangeRow.to_forecast_id == current.id, ChangeRow.kind == ChangeKind.OVERDUE.value
+            )
+        )
+        if already is None:
+            ledger = Ledger(route=route, policy=Policy(), now=now)
+            raised.append(
+                _record_change(session, milestone, ChangeKind.OVERDUE, current, current, [], ledger, None)
+            )
+    return raised
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +314,3 @@ def make_router(channels: Sequence[tuple[str, frozenset[str], frozenset[str] | N
         ]
 
     return route
-
-
-def milestone_names(missions: Mapping[str, str]) -> Callable[[str], str]:
-    """Mission id -> display name, falling back to the id."""
-    return lambda mission_id: missions.get(mission_id, mission_id)

@@ -7,7 +7,7 @@ with the storage and delivery edges without importing either.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -138,3 +138,22 @@ class Alert:
     @property
     def milestone(self) -> str:
         return f"{self.mission_id}/{self.event.value}"
+
+
+class NewsMoves(StrEnum):
+    """What a slip or advance reported by news sources alone does."""
+
+    APPLY = "apply"  # changes the forecast at once, like an agency's word
+    REPORT = "report"  # changes it, and the alert says "reported, unconfirmed"
+    CORROBORATE = "corroborate"  # waits for a second independent source to say the same
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How much a single report moves a forecast, and what counts as one story."""
+
+    news_moves: NewsMoves = NewsMoves.REPORT
+    group_window: timedelta = timedelta(days=3)  # outlets repeating one change within this are one alert
+    corroboration_window: timedelta = timedelta(
+        days=30
+    )  # how long a news-only move waits for a second source

@@ -16,10 +16,19 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy.orm import Session
 
+from tracker.compare import claim_order
 from tracker.config import Config, SourceConfig
 from tracker.extract import Extractor
-from tracker.forecasts import ClaimContext, Router, WatchedMilestone, apply_claim, sync_watchlist
-from tracker.model import Mission, TextItem, Trust
+from tracker.forecasts import (
+    ClaimContext,
+    Ledger,
+    Router,
+    WatchedMilestone,
+    apply_claim,
+    check_overdue,
+    sync_watchlist,
+)
+from tracker.model import Claim, Mission, Policy, TextItem, Trust
 from tracker.sources.http import FetchResult, Validators, fetch
 from tracker.sources.rss import Entry, parse_feed
 from tracker.store import queries
@@ -59,6 +68,7 @@ class Pipeline:
     client: httpx.Client
     clock: Clock
     route: Router
+    policy: Policy = field(default_factory=Policy)
 
     # ----------------------------------------------------------------- set-up
 
@@ -137,8 +147,7 @@ class Pipeline:
             row = _source_row(session, source.name)
             new_items = store_new_items(session, row, entries, source, now)
             report.new_items = len(new_items)
-            for item in sorted(new_items, key=lambda i: (i.published, i.id)):
-                self._read_item(session, item, source, report, now)
+            self._apply(session, self._read(new_items), source, row.id, report, now)
             row.etag, row.last_modified = result.validators.etag, result.validators.last_modified
             row.failures, row.last_error = 0, None
             row.last_polled_at = row.last_success_at = now
@@ -146,23 +155,54 @@ class Pipeline:
             row.next_poll_at = now + source.interval + jitter(source, now)
         return report
 
-    def _read_item(
-        self, session: Session, item: ItemRow, source: SourceConfig, report: PollReport, now: datetime
-    ) -> None:
-        text_item = TextItem(
-            title=item.title, text=item.text, published=item.published.date(), lang=item.lang
-        )
-        ctx = ClaimContext(item_id=item.id, published=item.published, trust=Trust(source.trust))
-        for claim in self.extractor.extract(text_item):
-            mission = self.config.missions.get(claim.mission)
-            name = mission.name if mission else claim.mission
-            milestone = queries.get_milestone(session, claim.mission, claim.event, name)
-            report.claims += 1
-            change = apply_claim(
-                session, milestone=milestone, claim=claim, ctx=ctx, route=self.route, now=now
+    def _read(self, items: Sequence[ItemRow]) -> list[tuple[ItemRow, Claim]]:
+        """Every claim in the new items, in the order they are applied.
+
+        By publication time, then a canonical order, so claims published at the
+        same moment give the same forecast whatever order the feed listed them.
+        """
+        found = [
+            (item, claim)
+            for item in items
+            for claim in self.extractor.extract(
+                TextItem(title=item.title, text=item.text, published=item.published.date(), lang=item.lang)
             )
+        ]
+        found.sort(
+            key=lambda pair: (pair[0].published, claim_order(pair[1].status, pair[1].window), pair[0].id)
+        )
+        return found
+
+    def _apply(
+        self,
+        session: Session,
+        claims: Sequence[tuple[ItemRow, Claim]],
+        source: SourceConfig,
+        source_id: int,
+        report: PollReport,
+        now: datetime,
+    ) -> None:
+        ledger = Ledger(route=self.route, policy=self.policy, now=now)
+        for item, claim in claims:
+            mission = self.config.missions.get(claim.mission)
+            milestone = queries.get_milestone(
+                session, claim.mission, claim.event, mission.name if mission else claim.mission
+            )
+            ctx = ClaimContext(
+                item_id=item.id, source_id=source_id, published=item.published, trust=Trust(source.trust)
+            )
+            report.claims += 1
+            change = apply_claim(session, milestone=milestone, claim=claim, ctx=ctx, ledger=ledger)
             if change is not None:
                 report.changes.append(change.id)
+
+    # ----------------------------------------------------------------- daily
+
+    def check_overdue(self) -> list[int]:
+        """Raise ``overdue`` for targets whose latest day has passed (once per forecast version)."""
+        now = self.clock()
+        with self.store.sessions.begin() as session:
+            return [c.id for c in check_overdue(session, today=now.date(), route=self.route, now=now)]
 
 
 def _source_row(session: Session, name: str) -> SourceRow:

@@ -98,7 +98,7 @@ def test_only_string_values_are_substituted(files: Files) -> None:
 
     assert files.config_errors("sources: []\n${KEY}: value\n", env={"KEY": "user_agent"}) == [
         "config.yaml:2: unknown key '${KEY}' (expected one of: database, user_agent, defaults, sources, "
-        "watchlists, missions, channels, delivery)"
+        "watchlists, missions, channels, delivery, policy)"
     ]
 
 

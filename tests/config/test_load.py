@@ -121,7 +121,7 @@ def test_a_minimal_config_takes_every_default(files: Files) -> None:
     assert config.sources[0].interval == timedelta(minutes=30)
     assert config.missions == {}
     assert config.channels == ()
-    assert config.delivery == DeliveryPolicy(8, timedelta(minutes=1), timedelta(hours=6))
+    assert config.delivery == DeliveryPolicy(30, timedelta(minutes=1), timedelta(hours=6))
     assert config.watchlist_paths == ()
 
 

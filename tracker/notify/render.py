@@ -152,9 +152,15 @@ def _published(moment: datetime | None) -> str:
     return f"published {_when(at)}"
 
 
+def _subject(mission: str, event: Event) -> str:
+    """ "Chang'e 7 launch", but "China's first crewed lunar landing", not "... landing landing"."""
+    noun = _EVENT_NOUN[event]
+    return mission if mission.lower().endswith(noun.lower()) else f"{mission} {noun}"
+
+
 def _headline(alert: Alert, mission: str) -> str:
     """The title without the note: what happened, from → to."""
-    what = f"{mission} {_EVENT_NOUN[alert.event]}"
+    what = _subject(mission, alert.event)
     before, after = _w(alert.before), _w(alert.after)
     match alert.kind:
         case ChangeKind.SLIPPED | ChangeKind.ADVANCED | ChangeKind.REFINED:
@@ -179,7 +185,7 @@ def _headline(alert: Alert, mission: str) -> str:
 
 def _summary(alert: Alert, mission: str) -> str:
     """One sentence that says what the change means."""
-    what = f"the {mission} {_EVENT_NOUN[alert.event]}"
+    what = f"the {_subject(mission, alert.event)}"
     match alert.kind:
         case ChangeKind.SLIPPED:
             return f"The target for {what} moved later."
