@@ -26,7 +26,7 @@ class Extractor:
         """Claims in the item, in reading order; [] when none or when the text is unreadable."""
         try:
             return self._engine.extract(item)
-        except Exception:  # noqa: BLE001 - a feed item must never take the daemon down
+        except Exception:
             return []
 
 

@@ -39,7 +39,6 @@ _MAX_TEXT = 2_000_000  # characters read per item field; beyond this a feed entr
 
 _STATION = re.compile(r"\b(?:station|base|outpost|phase)\b|站|станц", re.IGNORECASE)
 _LANDING = re.compile(r"\blanding\b|登月|посадк|высадк", re.IGNORECASE)
-_GAP_BREAK = re.compile(r"[,;:，；、]|\band\b|\bи\b")
 
 _GOVERNING = frozenset(
     {
@@ -59,7 +58,7 @@ _GOVERNING = frozenset(
     }
 )
 _BLOCKING = frozenset({"other", "cancelled"})
-_PAST = frozenset({"launch_past", "landing_past", "sample_return_past", "complete_past", "failed"})
+_PAST = frozenset({"launch_past", "landing_past", "sample_return_past", "complete_past", "failed", "past"})
 _PLAN = frozenset({"plan"})
 _PAST_OR_FAILED = _PAST
 
@@ -146,7 +145,8 @@ class Engine:
         txs = [
             t
             for t in lang.grammar.find(text)
-            if not any(_overlaps(t, m) for m in mentions) and not any(t.start < e and b < t.end for b, e in foreign)
+            if not any(_overlaps(t, m) for m in mentions)
+            and not any(t.start < e and b < t.end for b, e in foreign)
         ]
         cues = [c for c in lang.cues.find(text) if not any(_overlaps(c, t) for t in txs)]
         bounds: list[int] = []
@@ -169,9 +169,14 @@ class Engine:
 
         valid: list[tuple[Timex, Cue]] = []
         for tx in txs:
-            if _within(ctx, tx, {"superseded"}, _SUPERSEDE_LEFT, _SUPERSEDE_RIGHT) is not None:
-                continue
-            gov = _within(ctx, tx, _GOVERNING, _LEFT, _RIGHT)
+            sup = _within(ctx, tx, {"superseded"}, lang.supersede_left, _SUPERSEDE_RIGHT)
+            if sup is not None and not any(
+                o is not tx and sup.end <= o.start and o.end <= tx.start for o in txs
+            ):
+                continue  # "had been scheduled for X" (a date between them takes the cue instead)
+            gov = _within(ctx, tx, _GOVERNING, _LEFT, lang.right)
+            if gov is None and tx.qualifier is not None:
+                gov = Cue(tx.start, tx.start, "plan")  # "no earlier than", "最早": schedule words themselves
             if gov is None or gov.kind in _BLOCKING:
                 continue
             valid.append((tx, gov))
@@ -197,7 +202,7 @@ class Engine:
         return claims
 
     def _from_to(self, ctx: _Ctx, txs: list[Timex]) -> list[Timex]:
-        """"from September 2025 to April 2026": a move (drop the first) or a range (join them)."""
+        """ "from September 2025 to April 2026": a move (drop the first) or a range (join them)."""
         out: list[Timex] = []
         skip = False
         for k, tx in enumerate(txs):
@@ -244,7 +249,11 @@ class Engine:
         paired: set[int] = set()
         for mg in _coordinated(text, mentions, ctx.lang):
             for tg in _coordinated(text, txs, ctx.lang):
-                if len(mg) == len(tg) and len({m.mission for m in mg}) == len(mg) and mg[-1].end <= tg[0].start:
+                if (
+                    len(mg) == len(tg)
+                    and len({m.mission for m in mg}) == len(mg)
+                    and mg[-1].end <= tg[0].start
+                ):
                     for m, t in zip(mg, tg, strict=True):
                         out.setdefault(t.start, []).append(m)
                         paired.add(t.start)
@@ -290,9 +299,13 @@ class Engine:
         if ev_cue is False:
             return None  # the nearest event is not this mission's milestone (a vehicle test)
         event = Event(ev_cue.event) if isinstance(ev_cue, Cue) and ev_cue.event else _DEFAULT[kind]
-        p = _within(ctx, tx, _PAST, _PAST_LEFT, _RIGHT)
-        f = _within(ctx, tx, _PLAN, _LEFT, _RIGHT)
+        p = _within(ctx, tx, _PAST, _PAST_LEFT, ctx.lang.right)
+        f = _within(ctx, tx, _PLAN, _LEFT, ctx.lang.right)
         past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx))
+        if p is None and f is None and not _relative(tx):
+            # No tense word either way: a fully dated event already behind the publication date happened.
+            w0 = resolve(tx, ctx.pub, True, anchor)
+            past = w0 is not None and w0.latest is not None and w0.latest < ctx.pub
         if event is Event.LANDING and _near(ctx, "sample_return", tx, 120):
             event = Event.SAMPLE_RETURN
         pub = ctx.pub
@@ -361,7 +374,12 @@ def _span_distance(a: Any, b: Any) -> int:
 def _cue_distance(ctx: _Ctx, q: Cue, tx: Timex) -> float:
     if q.end <= tx.start:
         return float(tx.start - q.end)
-    return (q.start - tx.end) * 1.5
+    return (q.start - tx.end) * ctx.lang.right_weight
+
+
+def _relative(tx: Timex) -> bool:
+    """A relative phrase ("this year") is stated from the publication date, not about the past."""
+    return tx.first.rel is not None
 
 
 def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, right: int) -> Cue | None:
@@ -375,11 +393,13 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
             d = float(tx.start - q.end)
             if d > left:
                 continue
+            if q.kind == "other" and ctx.lang.gap_break.search(ctx.text[q.end : tx.start]):
+                continue  # "he said, in 2025 ...": a report verb before a comma does not own the date
         elif q.start >= tx.end:
             gap = ctx.text[tx.end : q.start]
-            if len(gap) > right or _GAP_BREAK.search(gap):
+            if len(gap) > right or ctx.lang.gap_break.search(gap):
                 continue
-            d = len(gap) * 1.5
+            d = len(gap) * ctx.lang.right_weight
         else:
             continue
         if ctx.clause(q.start) != c and ctx.clause(q.end - 1) != c:
@@ -391,7 +411,7 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
 
 
 def _tie_failed(ctx: _Ctx, tx: Timex, p: Cue | None) -> bool:
-    """"crash-landed on ...": a failure cue on the same words as the past event."""
+    """ "crash-landed on ...": a failure cue on the same words as the past event."""
     if p is None:
         return False
     return any(q.kind == "failed" and _overlaps(q, p) for q in ctx.cues)
@@ -421,7 +441,7 @@ def _nearest_event(ctx: _Ctx, tx: Timex, m: Mention, allowed: frozenset[Event]) 
             d = float(tx.start - q.end)
         else:
             gap = ctx.text[tx.end : q.start]
-            d = len(gap) * 2.0 + (40 if _GAP_BREAK.search(gap) else 0)
+            d = len(gap) * ctx.lang.right_weight * 1.3 + (40 if ctx.lang.gap_break.search(gap) else 0)
         if d > _EVENT_REACH:
             continue
         if Event(ev) is Event.COMPLETE and Event.COMPLETE not in allowed:

@@ -25,6 +25,10 @@ class Language:
     foreign: re.Pattern[str]  # names of other things (missions, rockets) that may own a date
     move_words: re.Pattern[str]  # a schedule change: "from X to Y" then means X is replaced
     relative_words: tuple[str, ...]  # boundaries that open a relative clause (", which")
+    right: int = 25  # how far after a date its governing word may stand
+    right_weight: float = 1.5  # how much less a word after the date counts than one before
+    gap_break: re.Pattern[str] = re.compile(r"[,;:，；、]|\band\b|\bи\b")  # ends a governing reach
+    supersede_left: int = 80
 
 
 def _c(p: str) -> re.Pattern[str]:
@@ -57,6 +61,10 @@ LANGUAGES: dict[str, Language] = {
         re.compile(lexicon_zh.FOREIGN),
         _c(lexicon_zh.MOVE),
         (),
+        right=60,
+        right_weight=0.8,
+        gap_break=re.compile(r"[。；;]"),
+        supersede_left=15,
     ),
     "ru": Language(
         "ru",

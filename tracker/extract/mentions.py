@@ -24,6 +24,7 @@ def _first_chars(alias: str) -> set[str]:
     c = alias.strip()[0]
     return {c, c.lower(), c.upper()} - {""}
 
+
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[一二三四五六七八九十〇零两]+(?=号|號)|[^\W\d_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CYR_WORD = re.compile(r"^[а-яё]+$", re.IGNORECASE)
@@ -56,7 +57,9 @@ def alias_key(text: str) -> str:
             parts.append(str(zh_to_int(tok)))
         elif _is_cjk(tok[0]):
             # Han runs may embed a numeral: 嫦娥七号 -> 嫦娥 7 号
-            parts.append(re.sub(r"[一二三四五六七八九十〇零两]+(?=号|號)", lambda m: str(zh_to_int(m[0])), tok))
+            parts.append(
+                re.sub(r"[一二三四五六七八九十〇零两]+(?=号|號)", lambda m: str(zh_to_int(m[0])), tok)
+            )
         else:
             parts.append(tok)
     return "".join(parts)
@@ -179,7 +182,7 @@ class MentionFinder:
         return out
 
     def _continuations(self, text: str, pos: int, alias: str, matched: str) -> list[Mention]:
-        """"Chang'e 7 and 8": the number after a conjunction names a sibling mission."""
+        """ "Chang'e 7 and 8": the number after a conjunction names a sibling mission."""
         key = alias_key(matched)
         base = _LAST_NUMBER.search(key)
         if base is None:

@@ -43,7 +43,17 @@ _TRANSLATE = {
     ord("\u2029"): "\n",
 }
 # Invisible formatting (zero-width, bidi marks) carries no meaning for us.
-for _cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+for _cp in (
+    0x200B,
+    0x200C,
+    0x200D,
+    0x200E,
+    0x200F,
+    0x2060,
+    0xFEFF,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+):
     _TRANSLATE[_cp] = ""
 for _cp in (*range(0, 9), 11, 12, *range(14, 32), 127):
     _TRANSLATE[_cp] = " "
@@ -83,7 +93,62 @@ def detect_lang(text: str) -> str:
 
 # Words whose trailing dot does not end a sentence ("Dec. 11", "a.m. EST").
 _ABBREV = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "no", "vs", "gen", "lt", "col", "sen", "rep", "inc", "ltd", "co", "corp", "jr", "sr", "prof", "u.s", "e.g", "i.e", "a.m", "p.m", "approx", "est", "fig", "vol", "dept", "govt", "им", "г", "гг", "т.е", "т.д", "ул", "см", "др", "тыс", "млн", "млрд", "руб"]
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "gen",
+        "lt",
+        "col",
+        "sen",
+        "rep",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "prof",
+        "u.s",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "approx",
+        "est",
+        "fig",
+        "vol",
+        "dept",
+        "govt",
+        "им",
+        "г",
+        "гг",
+        "т.е",
+        "т.д",
+        "ул",
+        "см",
+        "др",
+        "тыс",
+        "млн",
+        "млрд",
+        "руб",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?。！？]+[\"'»)\]]*(?=\s|$)|[。！？]+[\"'»”」』)）]*|\n+")
 

@@ -206,7 +206,7 @@ def _bounds(body: Body, pub: date, past: bool, anchor: int | None) -> tuple[date
 
 
 def _plain(body: Body) -> Body:
-    """"the end of 2019" after "by" means 2019 itself."""
+    """ "the end of 2019" after "by" means 2019 itself."""
     return replace(body, end_of=False) if body.end_of else body
 
 

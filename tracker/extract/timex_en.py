@@ -35,14 +35,47 @@ def _month(name: str) -> int:
 
 _NAME_BEFORE = re.compile(r"(?<![.!?:;]\s)\b([A-Z][a-z]+)\s+$")
 _NOT_NAMES = frozenset(
-    "In On By For From To Until Since Through Before After During Early Mid Late Next This Last "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday And Or Between Around About "
-    "The Of Than At".split()
+    [
+        "In",
+        "On",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Until",
+        "Since",
+        "Through",
+        "Before",
+        "After",
+        "During",
+        "Early",
+        "Mid",
+        "Late",
+        "Next",
+        "This",
+        "Last",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "And",
+        "Or",
+        "Between",
+        "Around",
+        "About",
+        "The",
+        "Of",
+        "Than",
+        "At",
+    ]
 )
 
 
 def _inside_name(text: str, start: int) -> bool:
-    """"Long March 5" is a rocket: a month right after a capitalised word is part of a name."""
+    """ "Long March 5" is a rocket: a month right after a capitalised word is part of a name."""
     m = _NAME_BEFORE.search(text, max(0, start - 20), start)
     return m is not None and m.group(1) not in _NOT_NAMES
 
@@ -113,11 +146,21 @@ def _b_month_rel(m: re.Match[str], text: str) -> Built:
     return Body(Unit.MONTH, None, rel, month=_month(m["mon"])), None
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def _b_window(m: re.Match[str], text: str) -> Built:
-    """"a six-day window opening Nov. 15": the window's days."""
+    """ "a six-day window opening Nov. 15": the window's days."""
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 0)
     if not 2 <= n <= 31:
@@ -269,10 +312,15 @@ def _ci(p: str) -> re.Pattern[str]:
 
 
 _RULES = (
-    Rule(_c(rf"{_WD}(?P<dd>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUM_AFTER}"), _b_day),
+    Rule(
+        _c(rf"{_WD}(?P<dd>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUM_AFTER}"),
+        _b_day,
+    ),
     Rule(_c(rf"{_WD}(?P<mon>{_MON})\s+(?P<dd>{_DAY}){_NOT_NUM_AFTER}(?:,?\s+(?P<y>{_YEAR}))?"), _b_day),
     Rule(
-        _c(rf"(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
+        _c(
+            rf"(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
         _b_day_range,
     ),
     Rule(
@@ -303,7 +351,7 @@ _RULES = (
         _c(rf"{_NOT_NUM_BEFORE}(?P<a>{_YEAR})\s*(?:-|/|or|through)\s*(?P<b>{_YEAR}|\d\d)(?!\d|,\d|\.\d)"),
         _b_year_range,
     ),
-    Rule(_ci(rf"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade),
+    Rule(_ci(r"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade),
     Rule(_c(rf"{_NOT_NUM_BEFORE}(?P<y>{_YEAR}){_NOT_NUM_AFTER}(?!-\w)"), _b_year),
     Rule(
         _ci(
@@ -349,7 +397,12 @@ _RULES = (
         ),
         _b_relative,
     ),
-    Rule(_ci(rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"), _b_fiscal),
+    Rule(
+        _ci(
+            rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"
+        ),
+        _b_fiscal,
+    ),
     Rule(_ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _b_today),
     Rule(
         _c(r"(?<=time on )(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
