@@ -37,6 +37,7 @@ _UNDATED_REACH = 140
 _POSTPONE_REACH = 60
 _MAX_TEXT = 2_000_000  # characters read per item field; beyond this a feed entry is not news
 
+_SAMPLES = re.compile(r"sample|soil|rock|regolith|material|грунт|образц|样品|月壤|采样|样本", re.IGNORECASE)
 _STATION = re.compile(r"\b(?:station|base|outpost|phase)\b|站|станц", re.IGNORECASE)
 _LANDING = re.compile(r"\blanding\b|登月|посадк|высадк", re.IGNORECASE)
 
@@ -123,14 +124,17 @@ class Engine:
                 if last is None or s.title:
                     continue
                 a = language.anaphora.search(s.text)
-                if a is None:
-                    continue
+                if a is None or language.foreign.search(s.text):
+                    continue  # "its predecessor, Luna-24, flew in 1976": another named thing is the subject
                 mentions = [Mention(a.start(), a.end(), last)]
             elif not s.title:
                 ids = {m.mission for m in mentions}
                 last = mentions[0].mission if len(ids) == 1 else None
             for c in self._sentence(s, mentions, language, item.published):
                 found.append(_Found(c, s.title))
+        if not _SAMPLES.search(title) and not _SAMPLES.search(text):
+            # A capsule coming home is a sample return only for a mission that carries samples.
+            found = [f for f in found if f.claim.event is not Event.SAMPLE_RETURN]
         return _finish(found)
 
     # ------------------------------------------------------------------ sentence
@@ -174,6 +178,8 @@ class Engine:
                 o is not tx and sup.end <= o.start and o.end <= tx.start for o in txs
             ):
                 continue  # "had been scheduled for X" (a date between them takes the cue instead)
+            if any(q.kind == "counterfactual" and clause(q.start) == clause(tx.start) for q in cues):
+                continue  # "could have been sent in May": never a plan
             gov = _within(ctx, tx, _GOVERNING, _LEFT, lang.right)
             if gov is None and tx.qualifier is not None:
                 gov = Cue(tx.start, tx.start, "plan")  # "no earlier than", "最早": schedule words themselves
@@ -195,10 +201,7 @@ class Engine:
                 w = resolve(tx, pub, False, None)
                 if w is not None:
                     anchor = (w.earliest or w.latest or pub).year
-        for m in mentions:
-            c = self._undated(ctx, m, m.mission in dated)
-            if c is not None:
-                claims.append(c)
+        claims.extend(self._undated(ctx, mentions, dated))
         return claims
 
     def _from_to(self, ctx: _Ctx, txs: list[Timex]) -> list[Timex]:
@@ -264,6 +267,10 @@ class Engine:
             same = [m for m in mentions if c in clauses(m)]
             if same:
                 best = min(same, key=lambda m: _span_distance(m, t) + (0 if m.end <= t.start else 25))
+                if any(
+                    clause(b) == c and best.end <= b and e <= t.start for b, e in foreign
+                ):
+                    continue  # "Artemis 4 in early 2028 and Artemis 5 in late 2028": the nearer name owns it
             else:
                 # No mission in the date's clause: a named other thing there owns it ...
                 if any(clause(b) == c and b < t.start for b, _ in foreign):
@@ -302,7 +309,7 @@ class Engine:
         p = _within(ctx, tx, _PAST, _PAST_LEFT, ctx.lang.right)
         f = _within(ctx, tx, _PLAN, _LEFT, ctx.lang.right)
         past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx))
-        if p is None and f is None and not _relative(tx):
+        if p is None and f is None and tx.has_year and not _relative(tx):
             # No tense word either way: a fully dated event already behind the publication date happened.
             w0 = resolve(tx, ctx.pub, True, anchor)
             past = w0 is not None and w0.latest is not None and w0.latest < ctx.pub
@@ -329,31 +336,36 @@ class Engine:
         quote = ctx.text[tx.start : tx.end].strip()
         return Claim(m.mission, event, status, w, quote)
 
-    def _undated(self, ctx: _Ctx, m: Mention, has_date: bool) -> Claim | None:
-        """Cancelled, or put off with no new date."""
-        c = ctx.clause(m.start)
-        kind = self.kind.get(m.mission, "launch")
-        near = [q for q in ctx.cues if ctx.clause(q.start) == c and _span_distance(q, m) <= _UNDATED_REACH]
-        if any(q.kind == "hypothetical" for q in near):
-            return None
-        status: Status | None = None
-        anchor_cue: Cue | None = None
-        for q in sorted(near, key=lambda q: _span_distance(q, m)):
-            if q.kind == "cancelled":
-                status, anchor_cue = Status.CANCELLED, q
-                break
-            if q.kind == "postponed" and not has_date and _span_distance(q, m) <= _POSTPONE_REACH:
-                status, anchor_cue = Status.POSTPONED, q
-                break
-        if status is None or anchor_cue is None:
-            return None
-        event = _DEFAULT[kind]
-        events = [q for q in near if q.event in ("launch", "landing")]
-        if events:
-            best = min(events, key=lambda q: _span_distance(q, anchor_cue))
-            if best.event is not None and Event(best.event) in _ALLOWED[kind]:
-                event = Event(best.event)
-        return Claim(m.mission, event, status, None, ctx.text[anchor_cue.start : anchor_cue.end])
+    def _undated(self, ctx: _Ctx, mentions: list[Mention], dated: set[str]) -> list[Claim]:
+        """Cancelled, or put off with no new date: each such cue goes to the mission it is about."""
+        out: list[Claim] = []
+        if any(q.kind == "hypothetical" for q in ctx.cues if q.kind == "hypothetical"):
+            hyp = [q for q in ctx.cues if q.kind == "hypothetical"]
+        else:
+            hyp = []
+        for q in ctx.cues:
+            if q.kind not in ("cancelled", "postponed"):
+                continue
+            reach = _UNDATED_REACH if q.kind == "cancelled" else _POSTPONE_REACH
+            cands = [m for m in mentions if _span_distance(q, m) <= reach]
+            if not cands:
+                continue
+            # The mission the cue is about: the nearest, preferring one named before it (the subject).
+            m = min(cands, key=lambda m: _span_distance(q, m) + (0 if m.end <= q.start else 20))
+            if q.kind == "postponed" and m.mission in dated:
+                continue
+            if any(_span_distance(h, q) <= 60 and ctx.clause(h.start) == ctx.clause(q.start) for h in hyp):
+                continue  # "would terminate", "if it slips"
+            kind = self.kind.get(m.mission, "launch")
+            event = _DEFAULT[kind]
+            events = [e for e in ctx.cues if e.event in ("launch", "landing") and _span_distance(e, q) <= 60]
+            if events:
+                best = min(events, key=lambda e: _span_distance(e, q))
+                if best.event is not None and Event(best.event) in _ALLOWED[kind]:
+                    event = Event(best.event)
+            status = Status.CANCELLED if q.kind == "cancelled" else Status.POSTPONED
+            out.append(Claim(m.mission, event, status, None, ctx.text[q.start : q.end]))
+        return out
 
 
 # ---------------------------------------------------------------------- geometry
@@ -397,6 +409,8 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
                 continue  # "he said, in 2025 ...": a report verb before a comma does not own the date
         elif q.start >= tx.end:
             gap = ctx.text[tx.end : q.start]
+            if _parenthetical(ctx.text, tx):
+                gap = gap.lstrip(" ,")
             if len(gap) > right or ctx.lang.gap_break.search(gap):
                 continue
             d = len(gap) * ctx.lang.right_weight
@@ -408,6 +422,11 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
+
+
+def _parenthetical(text: str, tx: Timex) -> bool:
+    """A date set off by commas (", on Tuesday, June 25, landed") modifies the verb after it."""
+    return text[max(0, tx.start - 2) : tx.start].strip() == "," and text[tx.end : tx.end + 1] == ","
 
 
 def _tie_failed(ctx: _Ctx, tx: Timex, p: Cue | None) -> bool:
@@ -432,8 +451,8 @@ def _nearest_event(ctx: _Ctx, tx: Timex, m: Mention, allowed: frozenset[Event]) 
     best: tuple[float, Cue] | None = None
     for q in ctx.cues:
         ev = q.event
-        if ev is None or _overlaps(q, m):
-            continue
+        if ev is None or q.kind == "sample_return" or _overlaps(q, m):
+            continue  # "a sample-return mission" describes it; the event comes from the verb
         qc = ctx.clause(q.start)
         if qc != c and qc != mc:
             continue
@@ -441,7 +460,11 @@ def _nearest_event(ctx: _Ctx, tx: Timex, m: Mention, allowed: frozenset[Event]) 
             d = float(tx.start - q.end)
         else:
             gap = ctx.text[tx.end : q.start]
-            d = len(gap) * ctx.lang.right_weight * 1.3 + (40 if ctx.lang.gap_break.search(gap) else 0)
+            if _parenthetical(ctx.text, tx):
+                gap = gap.lstrip(" ,")
+            if ctx.lang.gap_break.search(gap):
+                continue  # a verb after a comma starts another predicate
+            d = len(gap) * ctx.lang.right_weight * 1.3
         if d > _EVENT_REACH:
             continue
         if Event(ev) is Event.COMPLETE and Event.COMPLETE not in allowed:
@@ -452,7 +475,7 @@ def _nearest_event(ctx: _Ctx, tx: Timex, m: Mention, allowed: frozenset[Event]) 
         return None
     ev = best[1].event
     if ev is not None and Event(ev) not in allowed:
-        if Event.LAUNCH in allowed or Event(ev) is not Event.LAUNCH:
+        if Event.LAUNCH in allowed or Event(ev) is not Event.LAUNCH or best[0] > 40:
             return None
         return False
     return best[1]
@@ -487,8 +510,8 @@ def _coordinated(text: str, spans: Sequence[Any], lang: Language) -> list[list[A
 
 def _finish(found: list[_Found]) -> list[Claim]:
     """Item-level tidying: headline echoes, superseded by cancellation, duplicates."""
-    in_text = {f.claim.mission for f in found if not f.title}
-    kept = [f.claim for f in found if not f.title or f.claim.mission not in in_text]
+    in_text = {(f.claim.mission, f.claim.event) for f in found if not f.title}
+    kept = [f.claim for f in found if not f.title or (f.claim.mission, f.claim.event) not in in_text]
     dated = {(c.mission, c.event) for c in kept if c.window is not None}
     cancelled = {(c.mission, c.event) for c in kept if c.status is Status.CANCELLED}
     out: list[Claim] = []

@@ -59,7 +59,7 @@ CUES: dict[str, str] = {
     r"|operational|stand|finish(?:ed)?|be\s+ready|in\s+place",
     # the same events in the past tense
     "launch_past": r"(?<!\bbe\s)launched|lifted\s+off|blasted\s+off|took\s+off|flew|left|departed|rode|was\s+sent"
-    r"|went\s+up|were\s+launched|was\s+launched|had\s+been\s+launched",
+    r"|went\s+up|were\s+launched|was\s+launched|had\s+been\s+launched|after\s+(?:its|the)\s+launch",
     "landing_past": r"(?<!\bbe\s)landed|touched\s+down|set\s+down|made\s+(?:a\s+)?(?:soft\s+)?landing|soft-landed"
     r"|arrived\s+on\s+the\s+moon|reached\s+the\s+(?:lunar\s+)?surface",
     "sample_return_past": r"returned\s+(?:to\s+earth|home)|brought\s+(?:\w+\s+){0,4}(?:home|back)"
@@ -81,7 +81,8 @@ CUES: dict[str, str] = {
     r"|rolled\s+back|grounded|mishap|explosion|anniversary|lawsuit|process(?:ing)?|begin|began"
     r"|start(?:ed)?\s+(?:work|construction|building)|talks|cooperation|joined|join|proposals?|accreditation"
     r"|call|announcement|(?:reached|entered|enter|reach)\s+(?:lunar\s+)?orbit|refuel(?:l)?ing"
-    r"|propellant\s+transfer",
+    r"|propellant\s+transfer|ascender|ascent\s+(?:stage|vehicle|module)"
+    r"|(?:lifted|took|lifts|takes)\s+off\s+from\s+the\s+(?:lunar\s+surface|moon|far\s+side)",
     # the date was replaced by another
     "superseded": r"had\s+been\s+(?:scheduled|planned|due|expected|set|targeted|aimed|meant|slated|working)"
     r"|had\s+(?:expected|hoped|planned|carried|aimed|targeted)|originally|previously|initially|formerly"
@@ -97,6 +98,7 @@ CUES: dict[str, str] = {
     "failed": r"crash(?:ed|-landed|\s+landed|es)?|collided|impact|destroyed|failure|failed|exploded"
     r"|contact\s+(?:was\s+)?lost|lost\s+contact",
     "hypothetical": r"would|proposes?|proposed|if|unless|could",
+    "counterfactual": r"would\s+have|could\s+have|might\s+have",
 }
 
 # Clause boundaries: a date rarely belongs to a mission named across these.

@@ -152,7 +152,21 @@ _PART = (
     r"|(?:перв|втор|трет|четв[её]рт)\w*\s+квартал\w*|первые\s+месяцы|последние\s+месяцы)"
 )
 
+def _b_window(m: re.Match[str], text: str) -> Built:
+    """"окно откроется 1 апреля и продлится до 6 апреля": the window's days."""
+    a, b = int(m["a"]), int(m["b"])
+    ma, mb = _month(m["ma"]), _month(m["mb"])
+    return Body(Unit.DAY, month=ma, day=a), Body(Unit.DAY, month=mb, day=b)
+
+
 _RULES = (
+    Rule(
+        _ci(
+            rf"{_W}(?P<a>[12]?\d|3[01])\s+(?P<ma>{MONTH_RE}){_E}\s+и\s+(?:продлится|будет\s+открыто)\s+до\s+"
+            rf"(?P<b>[12]?\d|3[01])\s+(?P<mb>{MONTH_RE}){_E}"
+        ),
+        _b_window,
+    ),
     Rule(_ci(rf"{_W}(?P<a>[12]?\d|3[01])\s*(?:-|–|и|или|по)\s*(?P<b>[12]?\d|3[01])\s+{_MON}{_E}(?:\s+{_YR})?"),
          _b_day_range),
     Rule(_ci(rf"{_W}(?P<dd>[12]?\d|3[01])(?:-?го)?\s+{_MON}{_E}(?:\s+{_YR})?"), _b_day),
