@@ -34,9 +34,11 @@ _PAST_LEFT = 130
 _EVENT_REACH = 140
 _SUPERSEDE_LEFT, _SUPERSEDE_RIGHT = 80, 40
 _UNDATED_REACH = 140
-_POSTPONE_REACH = 60
+_POSTPONE_REACH = 80
 _MAX_TEXT = 2_000_000  # characters read per item field; beyond this a feed entry is not news
 
+_ENDS_WITH_DATE = re.compile(r"\d\.?\s*$")
+_PUNCT = re.compile(r"[,;:，；。]")
 _SAMPLES = re.compile(r"sample|soil|rock|regolith|material|грунт|образц|样品|月壤|采样|样本", re.IGNORECASE)
 _STATION = re.compile(r"\b(?:station|base|outpost|phase)\b|站|станц", re.IGNORECASE)
 _LANDING = re.compile(r"\blanding\b|登月|посадк|высадк", re.IGNORECASE)
@@ -101,6 +103,7 @@ class _Ctx:
     clause: ClauseOf
     attached: dict[int, int]  # mention start -> the relative clause it heads
     pub: date
+    anaphoric: bool = False  # the sentence names no mission; "the probe" stands for the last one
 
 
 class Engine:
@@ -120,17 +123,18 @@ class Engine:
         for s in sentences:
             mentions = self.finder.find(s.text)
             language = LANGUAGES[lang or detect_lang(s.text)]
+            anaphoric = not mentions
             if not mentions:
                 if last is None or s.title:
                     continue
                 a = language.anaphora.search(s.text)
-                if a is None or language.foreign.search(s.text):
-                    continue  # "its predecessor, Luna-24, flew in 1976": another named thing is the subject
+                if a is None:
+                    continue
                 mentions = [Mention(a.start(), a.end(), last)]
             elif not s.title:
                 ids = {m.mission for m in mentions}
                 last = mentions[0].mission if len(ids) == 1 else None
-            for c in self._sentence(s, mentions, language, item.published):
+            for c in self._sentence(s, mentions, language, item.published, anaphoric):
                 found.append(_Found(c, s.title))
         if not _SAMPLES.search(title) and not _SAMPLES.search(text):
             # A capsule coming home is a sample return only for a mission that carries samples.
@@ -139,7 +143,9 @@ class Engine:
 
     # ------------------------------------------------------------------ sentence
 
-    def _sentence(self, s: Sentence, mentions: list[Mention], lang: Language, pub: date) -> list[Claim]:
+    def _sentence(
+        self, s: Sentence, mentions: list[Mention], lang: Language, pub: date, anaphoric: bool = False
+    ) -> list[Claim]:
         text = s.text
         foreign = [
             (m.start(), m.end())
@@ -153,6 +159,9 @@ class Engine:
             and not any(t.start < e and b < t.end for b, e in foreign)
         ]
         cues = [c for c in lang.cues.find(text) if not any(_overlaps(c, t) for t in txs)]
+        negated = [c for c in cues if c.kind == "negated"]
+        if negated:
+            cues = [c for c in cues if c.event is None or not any(_overlaps(c, n) for n in negated)]
         bounds: list[int] = []
         relative: list[tuple[int, int]] = []
         for b in lang.strong_boundary.finditer(text):
@@ -168,12 +177,14 @@ class Engine:
             for b_start, b_end in relative:
                 if 0 <= b_start - m.end <= 30 and len(text[m.end : b_start].split()) <= 3:
                     attached[m.start] = clause(b_end)
-        ctx = _Ctx(text, lang, cues, clause, attached, pub)
+        ctx = _Ctx(text, lang, cues, clause, attached, pub, anaphoric)
         txs = self._from_to(ctx, txs)
 
         valid: list[tuple[Timex, Cue]] = []
         for tx in txs:
-            sup = _within(ctx, tx, {"superseded"}, lang.supersede_left, _SUPERSEDE_RIGHT)
+            sup = _within(ctx, tx, {"superseded"}, lang.supersede_left, 0) or _within(
+                ctx, tx, {"superseded_after"}, 0, _SUPERSEDE_RIGHT
+            )
             if sup is not None and not any(
                 o is not tx and sup.end <= o.start and o.end <= tx.start for o in txs
             ):
@@ -265,11 +276,11 @@ class Engine:
                 continue
             c = clause(t.start)
             same = [m for m in mentions if c in clauses(m)]
+            if same and ctx.anaphoric and any(b < t.start for b, _ in foreign):
+                continue
             if same:
                 best = min(same, key=lambda m: _span_distance(m, t) + (0 if m.end <= t.start else 25))
-                if any(
-                    clause(b) == c and best.end <= b and e <= t.start for b, e in foreign
-                ):
+                if any(clause(b) == c and best.end <= b and e <= t.start and t.start - e <= 12 for b, e in foreign):
                     continue  # "Artemis 4 in early 2028 and Artemis 5 in late 2028": the nearer name owns it
             else:
                 # No mission in the date's clause: a named other thing there owns it ...
@@ -280,6 +291,8 @@ class Engine:
                 if not before:
                     continue
                 best = before[-1]
+                if ctx.anaphoric and any(b < t.start for b, _ in foreign):
+                    continue
                 if _relative_gap(ctx, best, t):
                     continue
             out.setdefault(t.start, []).append(best)
@@ -308,13 +321,16 @@ class Engine:
         event = Event(ev_cue.event) if isinstance(ev_cue, Cue) and ev_cue.event else _DEFAULT[kind]
         p = _within(ctx, tx, _PAST, _PAST_LEFT, ctx.lang.right)
         f = _within(ctx, tx, _PLAN, _LEFT, ctx.lang.right)
-        past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx))
+        past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx) + 40)
         if p is None and f is None and tx.has_year and not _relative(tx):
             # No tense word either way: a fully dated event already behind the publication date happened.
             w0 = resolve(tx, ctx.pub, True, anchor)
             past = w0 is not None and w0.latest is not None and w0.latest < ctx.pub
-        if event is Event.LANDING and _near(ctx, "sample_return", tx, 120):
-            event = Event.SAMPLE_RETURN
+        if event is Event.LANDING and any(
+            q.kind == "return_vehicle" and ctx.clause(q.start) in (ctx.clause(tx.start), ctx.clause(m.start))
+            for q in ctx.cues
+        ):
+            event = Event.SAMPLE_RETURN  # the return capsule touching down is the sample return
         pub = ctx.pub
         w = resolve(tx, pub, past, anchor)
         if w is not None and anchor is not None and not tx.has_year:
@@ -405,11 +421,11 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
             d = float(tx.start - q.end)
             if d > left:
                 continue
-            if q.kind == "other" and ctx.lang.gap_break.search(ctx.text[q.end : tx.start]):
+            if q.kind == "other" and _PUNCT.search(ctx.text[q.end : tx.start]):
                 continue  # "he said, in 2025 ...": a report verb before a comma does not own the date
         elif q.start >= tx.end:
             gap = ctx.text[tx.end : q.start]
-            if _parenthetical(ctx.text, tx):
+            if _parenthetical(ctx.text, tx) and len(gap.lstrip(" ,")) <= 3:
                 gap = gap.lstrip(" ,")
             if len(gap) > right or ctx.lang.gap_break.search(gap):
                 continue
@@ -460,7 +476,7 @@ def _nearest_event(ctx: _Ctx, tx: Timex, m: Mention, allowed: frozenset[Event]) 
             d = float(tx.start - q.end)
         else:
             gap = ctx.text[tx.end : q.start]
-            if _parenthetical(ctx.text, tx):
+            if _parenthetical(ctx.text, tx) and len(gap.lstrip(" ,")) <= 3:
                 gap = gap.lstrip(" ,")
             if ctx.lang.gap_break.search(gap):
                 continue  # a verb after a comma starts another predicate
@@ -488,7 +504,7 @@ def _relative_gap(ctx: _Ctx, m: Mention, t: Timex) -> bool:
         if b.group().lstrip(", ").lower().startswith(ctx.lang.relative_words):
             # "Artemis, which aims to ... by 2030": the clause belongs to the word before it.
             head = between[: b.start()]
-            if len(head.split()) > 3:
+            if len(head.split()) > 3 and not _ENDS_WITH_DATE.search(head):
                 return True
     return False
 
@@ -511,14 +527,20 @@ def _coordinated(text: str, spans: Sequence[Any], lang: Language) -> list[list[A
 def _finish(found: list[_Found]) -> list[Claim]:
     """Item-level tidying: headline echoes, superseded by cancellation, duplicates."""
     in_text = {(f.claim.mission, f.claim.event) for f in found if not f.title}
-    kept = [f.claim for f in found if not f.title or (f.claim.mission, f.claim.event) not in in_text]
+    in_text |= {(f.claim.mission, f.claim.window) for f in found if not f.title and f.claim.window}
+    kept = [
+        f.claim
+        for f in found
+        if not f.title
+        or ((f.claim.mission, f.claim.event) not in in_text and (f.claim.mission, f.claim.window) not in in_text)
+    ]
     dated = {(c.mission, c.event) for c in kept if c.window is not None}
     cancelled = {(c.mission, c.event) for c in kept if c.status is Status.CANCELLED}
     out: list[Claim] = []
     seen: set[tuple[object, ...]] = set()
     for c in kept:
         key = (c.mission, c.event)
-        if c.status is Status.POSTPONED and key in dated:
+        if c.status is Status.POSTPONED and (key in dated or key in cancelled):
             continue
         if c.status is Status.PLANNED and key in cancelled:
             continue

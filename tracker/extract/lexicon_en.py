@@ -54,9 +54,11 @@ CUES: dict[str, str] = {
     r"|reach(?:es)?\s+the\s+(?:moon|lunar\s+surface|surface)|arrive\s+on\s+the\s+moon|boots\s+on"
     r"|walk\s+on|at\s+the\s+(?:lunar\s+|moon's\s+)?(?:south|north)\s+pole|on\s+the\s+(?:moon|lunar\s+surface|surface)|landers?\s+on\s+the|put\s+(?:astronauts|people|humans)",
     "sample_return": r"sample[\s-]+return|return(?:s)?\s+(?:the\s+)?samples|bring\s+(?:\w+\s+){0,3}(?:home|back)"
-    r"|return\s+(?:module|capsule)|re-?entry\s+(?:module|capsule)|back\s+to\s+earth",
+    r"|back\s+to\s+earth",
+    "return_vehicle": r"return\s+(?:module|capsule|vehicle)|re-?entry\s+(?:module|capsule|vehicle)",
+    "negated": r"without\s+(?:a\s+)?(?:landing|launching|flying)",
     "complete": r"built|build|complete[ds]?|completion|construct(?:ed|ion)?|set\s+up|establish(?:ed)?"
-    r"|operational|stand|finish(?:ed)?|be\s+ready|in\s+place",
+    r"|stand|finish(?:ed)?|be\s+ready|in\s+place",
     # the same events in the past tense
     "launch_past": r"(?<!\bbe\s)launched|lifted\s+off|blasted\s+off|took\s+off|flew|left|departed|rode|was\s+sent"
     r"|went\s+up|were\s+launched|was\s+launched|had\s+been\s+launched|after\s+(?:its|the)\s+launch",
@@ -69,7 +71,7 @@ CUES: dict[str, str] = {
     "plan": r"will|would|shall|plans?|planned|planning|schedule[ds]?|scheduled|set\s+(?:for|to)|slated|due"
     r"|targets?|targeted|targeting|aim(?:s|ed|ing)?|expect(?:s|ed)?|intends?|goal|is\s+to|are\s+to|hopes?"
     r"|could|should|may|might|eye(?:s|ing)?|working\s+toward|timetable|date|window|opportunit(?:y|ies)"
-    r"|attempt|try|on\s+track|on\s+hold|considers?|realistic|likely|estimates?|moved|pushed|delayed|slip(?:s|ped)?|postponed?|now|must|can|meant",
+    r"|attempt|try|on\s+track|on\s+hold|pushing|moving|slipping|considers?|realistic|likely|estimates?|moved|pushed|delayed|slip(?:s|ped)?|postponed?|now|must|can|meant",
     # the date belongs to something else
     "other": r"said|says|told|tells|announced|announces|announcing|reported|reports|report|confirmed|stated"
     r"|according\s+to|press\s+conference|conference|congress|briefing|meeting|hearing|testimony|interview"
@@ -81,14 +83,16 @@ CUES: dict[str, str] = {
     r"|rolled\s+back|grounded|mishap|explosion|anniversary|lawsuit|process(?:ing)?|begin|began"
     r"|start(?:ed)?\s+(?:work|construction|building)|talks|cooperation|joined|join|proposals?|accreditation"
     r"|call|announcement|(?:reached|entered|enter|reach)\s+(?:lunar\s+)?orbit|refuel(?:l)?ing"
-    r"|propellant\s+transfer|ascender|ascent\s+(?:stage|vehicle|module)"
+    r"|propellant\s+transfer|operate|operations|asked|requested|ascender|ascent\s+(?:stage|vehicle|module)"
     r"|(?:lifted|took|lifts|takes)\s+off\s+from\s+the\s+(?:lunar\s+surface|moon|far\s+side)",
     # the date was replaced by another
     "superseded": r"had\s+been\s+(?:scheduled|planned|due|expected|set|targeted|aimed|meant|slated|working)"
     r"|had\s+(?:expected|hoped|planned|carried|aimed|targeted)|originally|previously|initially|formerly"
     r"|was\s+first\s+meant|was\s+to\s+have|earlier\s+(?:goal|target|plan|date)|rather\s+than|instead\s+of"
-    r"|moved\s+off|after\s+all|was\s+lost|missed|no\s+longer|once\s+planned|had\s+carried\s+before"
-    r"|in\s+the\s+past",
+    r"|moved\s+off|after\s+all|missed|no\s+longer|once\s+planned|in\s+the\s+past",
+    # the same, standing after the date it replaces ("the June date it had carried before")
+    "superseded_after": r"(?:it|they|which|that)\s+had\s+(?:carried|planned|expected|targeted|set)"
+    r"|(?:had|was|were)\s+(?:previously|originally|initially)",
     # statuses without a date
     "postponed": r"postpone[ds]?|postponing|delay(?:s|ed|ing)?|slip(?:s|ped)?|pushed\s+back|push(?:es)?\s+back"
     r"|put\s+off|held\s+up|hold\s+up|scrub(?:s|bed)?|stand\s+down",
@@ -106,16 +110,25 @@ STRONG_BOUNDARY = (
     r";|:|\s—\s|\s-\s|\(|\)|,\s+(?:which|whose|where)\b|,\s+while\b|,\s+but\b|,\s+so\b"
     r"|,\s+and\s+(?=\w+\s+\w+)"
 )
-# Phrases that refer back to the last mission named ("the probe", "it", "the launch").
+# Phrases that refer back to the last mission named: a sentence-initial "The probe" or "It",
+# "the rocket carrying the lander", or an event noun ("a launch currently targeted for").
+# Modifiers such as "next", "crewed" or a capitalised name point at another mission.
+_MONTHS_CAP = "January|February|March|April|May|June|July|August|September|October|November|December"
 ANAPHORA = (
-    r"\b(?:it|the\s+(?:[\w-]+\s+){0,2}(?:probe|spacecraft|lander|station|mission|craft|rover|orbiter|capsule)"
-    r"|(?:the|a|its)\s+(?:[\w-]+\s+){0,2}(?:launch|landing|flight|attempt|liftoff|lift-off))\b"
+    r"^\W*(?:it|the\s+(?:[\w-]+\s+){0,2}(?:probe|spacecraft|lander|station|mission|craft|rover|orbiter|capsule"
+    r"|stack))\b"
+    r"|(?:^|,\s+)it\s+(?:will|is|was|has|had|would|should)\b"
+    r"|\b(?:carrying|carried)\s+the\s+(?:probe|spacecraft|lander|station)\b"
+    r"|\b(?:the|a|its)\s+(?:(?!(?i:next|follow-on|second|third|subsequent|crewed|other|another|later|uncrewed)\b)"
+    rf"(?:[a-z0-9][\w-]*|{_MONTHS_CAP})\s+){{0,2}}(?:launch|landing|flight|attempt|liftoff|lift-off|opportunity)\b"
 )
 # Other named things: a capitalised name with a number ("Luna-24", "Tianwen 1", "Moon Base III"),
 # unless it is the rocket carrying the mission.
 FOREIGN = (
+    r"(?<!\bon\sa\s)(?<!\baboard\s)(?<!\batop\s)(?<!\bon\sthe\s)(?<!\busing\s)(?<!\bby\sa\s)"
     r"(?<![\w-])(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|H[12])"
-    r"[a-z]*\.?[ -]\d)(?:[A-Z][\w'.]*[ -]){0,2}[A-Z][\w'.]*[ -](?:\d{1,3}(?:\.\d+)?[A-Za-z]?|[IVX]+)(?![\w-])"
+    r"[a-z]*\.?[ -]\d)(?!(?:Space\s+)?Launch\s+Complex|Pad\b|Launch\s+Pad|SLC|LC)"
+    r"(?:[A-Z][\w'.]*[ -]){0,2}[A-Z][\w'.]*[ -](?:\d{1,3}(?:\.\d+)?[A-Za-z]?|[IVX]+)(?![\w-])"
     r"(?!\s+(?:rocket|booster|launcher|carrier|heavy-lift))"
 )
 MOVE = r"\b(?:moved?|moving|postpone[ds]?|delay(?:s|ed)?|push(?:es|ed)?|slip(?:s|ped)?|shift(?:s|ed)?|chang(?:e|es|ed))\b"

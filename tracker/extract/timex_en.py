@@ -261,7 +261,9 @@ def _b_season(m: re.Match[str], text: str) -> Built:
     first = SEASONS[m["season"].lower()]
     if m["sy"]:
         return Body(Unit.SEASON, int(m["sy"]), n=first), None
-    word = (m["sw"] or m["ry"] or "this").lower()
+    if not (m["sw"] or m["ry"]):
+        return None  # "in the spring" alone is too loose to be a schedule
+    word = (m["sw"] or m["ry"]).lower()
     if word == "this":
         return Body(Unit.SEASON, None, 0, n=first), None
     if word == "next":
