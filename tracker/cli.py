@@ -16,12 +16,13 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TextIO, TypeVar
 
 import click
 
 from tracker import __version__
 from tracker.config import Config, ConfigError, load_config, load_watchlist
+from tracker.model import NewsMoves
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -230,6 +231,44 @@ def extract(missions_path: Path, jsonl: bool, published: Any, lang: str | None) 
     finally:
         stdout.flush()
         stdout.detach()
+
+
+@cli.command()
+@click.argument("items", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--missions",
+    "missions_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The watchlist whose forecasts the replay starts from (a watchlist, config or missions.yaml).",
+)
+@click.option(
+    "--news-moves",
+    type=click.Choice([m.value for m in NewsMoves]),
+    default=NewsMoves.REPORT.value,
+    show_default=True,
+    help="What a slip or advance reported by news alone does (see `policy` in the README).",
+)
+@friendly
+def replay(items: TextIO, missions_path: Path, news_moves: str) -> None:
+    """Replay corpus-format ITEMS (JSON Lines, `-` for stdin) through reading and comparison.
+
+    Items are taken in publication order, starting from the watchlist's
+    forecasts, on a throwaway database.  Prints one JSON line per change:
+    {"milestone", "kind", "from", "to", "evidence": [item ids], "at"}.
+    """
+    from tracker.model import Policy
+    from tracker.replay import read_items
+    from tracker.replay import replay as run_replay
+
+    errors: list[str] = []
+    parsed = read_items(items, errors)
+    for line in errors:
+        click.echo(f"{items.name}: {line}", err=True)
+    missions = load_watchlist(missions_path, dict(os.environ))
+    for change in run_replay(parsed, missions, policy=Policy(news_moves=NewsMoves(news_moves))):
+        click.echo(json.dumps(change, ensure_ascii=False))
+    sys.exit(1 if errors else 0)
 
 
 @cli.command()

@@ -145,10 +145,10 @@ def _confirm(
     """A restatement: evidence for a fresh change, or a confirmation alerting once per trust level."""
     made_by = queries.creating_change(session, current.id)
     if made_by is not None and _same_story(session, made_by, ctx, ledger.policy):
+        if made_by.note == UNCONFIRMED_NOTE and _independent(session, made_by, ctx):
+            made_by.note = None  # a second outlet corroborated it
         session.add(ChangeEvidenceRow(change_id=made_by.id, claim_id=claim_row.id))
         claim_row.outcome = "grouped"
-        if made_by.note == UNCONFIRMED_NOTE and _independent(session, made_by, ctx):
-            made_by.note = None  # a second outlet corroborated it before the alert went out
         return None
     if ctx.trust.rank <= current.confirmed_rank or not _independent_of_version(session, current, ctx):
         claim_row.outcome = "confirmed-quiet"

@@ -16,19 +16,11 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy.orm import Session
 
-from tracker.compare import claim_order
 from tracker.config import Config, SourceConfig
 from tracker.extract import Extractor
-from tracker.forecasts import (
-    ClaimContext,
-    Ledger,
-    Router,
-    WatchedMilestone,
-    apply_claim,
-    check_overdue,
-    sync_watchlist,
-)
-from tracker.model import Claim, Mission, Policy, TextItem, Trust
+from tracker.forecasts import Ledger, Router, WatchedMilestone, check_overdue, sync_watchlist
+from tracker.ingest import apply_claims, new_item, read_claims
+from tracker.model import Mission, Policy, Trust
 from tracker.sources.http import FetchResult, Validators, fetch
 from tracker.sources.rss import Entry, parse_feed
 from tracker.store import queries
@@ -147,7 +139,7 @@ class Pipeline:
             row = _source_row(session, source.name)
             new_items = store_new_items(session, row, entries, source, now)
             report.new_items = len(new_items)
-            self._apply(session, self._read(new_items), source, row.id, report, now)
+            self._apply(session, new_items, source, report, now)
             row.etag, row.last_modified = result.validators.etag, result.validators.last_modified
             row.failures, row.last_error = 0, None
             row.last_polled_at = row.last_success_at = now
@@ -155,46 +147,28 @@ class Pipeline:
             row.next_poll_at = now + source.interval + jitter(source, now)
         return report
 
-    def _read(self, items: Sequence[ItemRow]) -> list[tuple[ItemRow, Claim]]:
-        """Every claim in the new items, in the order they are applied.
-
-        By publication time, then a canonical order, so claims published at the
-        same moment give the same forecast whatever order the feed listed them.
-        """
-        found = [
-            (item, claim)
-            for item in items
-            for claim in self.extractor.extract(
-                TextItem(title=item.title, text=item.text, published=item.published.date(), lang=item.lang)
-            )
-        ]
-        found.sort(
-            key=lambda pair: (pair[0].published, claim_order(pair[1].status, pair[1].window), pair[0].id)
-        )
-        return found
-
     def _apply(
         self,
         session: Session,
-        claims: Sequence[tuple[ItemRow, Claim]],
+        items: Sequence[ItemRow],
         source: SourceConfig,
-        source_id: int,
         report: PollReport,
         now: datetime,
     ) -> None:
-        ledger = Ledger(route=self.route, policy=self.policy, now=now)
-        for item, claim in claims:
-            mission = self.config.missions.get(claim.mission)
-            milestone = queries.get_milestone(
-                session, claim.mission, claim.event, mission.name if mission else claim.mission
-            )
-            ctx = ClaimContext(
-                item_id=item.id, source_id=source_id, published=item.published, trust=Trust(source.trust)
-            )
-            report.claims += 1
-            change = apply_claim(session, milestone=milestone, claim=claim, ctx=ctx, ledger=ledger)
-            if change is not None:
-                report.changes.append(change.id)
+        claims = read_claims(self.extractor, items)
+        report.claims = len(claims)
+        changes = apply_claims(
+            session,
+            claims,
+            trust_of=lambda _item: Trust(source.trust),
+            mission_name=self._mission_name,
+            ledger=Ledger(route=self.route, policy=self.policy, now=now),
+        )
+        report.changes.extend(change.id for change in changes)
+
+    def _mission_name(self, mission_id: str) -> str:
+        mission = self.config.missions.get(mission_id)
+        return mission.name if mission else mission_id
 
     # ----------------------------------------------------------------- daily
 
@@ -220,9 +194,9 @@ def store_new_items(
         if entry.key in seen or queries.item_exists(session, row.id, entry.key):
             continue
         seen.add(entry.key)
-        item = ItemRow(
+        item = new_item(
             source_id=row.id,
-            key=entry.key[:600],
+            key=entry.key,
             title=entry.title,
             text=entry.text,
             link=entry.link,
