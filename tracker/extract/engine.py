@@ -321,7 +321,8 @@ class Engine:
         event = Event(ev_cue.event) if isinstance(ev_cue, Cue) and ev_cue.event else _DEFAULT[kind]
         p = _within(ctx, tx, _PAST, _PAST_LEFT, ctx.lang.right)
         f = _within(ctx, tx, _PLAN, _LEFT, ctx.lang.right)
-        past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx) + 40)
+        bonus = 40 if p is not None and p.kind.endswith("_past") else 0  # a past-tense verb is strong evidence
+        past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx) + bonus)
         if p is None and f is None and tx.has_year and not _relative(tx):
             # No tense word either way: a fully dated event already behind the publication date happened.
             w0 = resolve(tx, ctx.pub, True, anchor)
@@ -340,6 +341,11 @@ class Engine:
                 w = resolve(tx, pub, past, None)
         if w is None:
             return None
+        if past and (w.latest is None or w.latest > pub + timedelta(days=1)):
+            past = False  # "已推迟至2022年5月": a past verb about a future date is a plan
+            w = resolve(tx, pub, False, anchor)
+            if w is None:
+                return None
         status = Status.PLANNED
         if past:
             status = Status.FAILED if p is not None and p.kind == "failed" else Status.OCCURRED
@@ -421,9 +427,13 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
             d = float(tx.start - q.end)
             if d > left:
                 continue
+            if ctx.lang.left_punct_breaks and _PUNCT.search(ctx.text[q.end : tx.start]):
+                continue
             if q.kind == "other" and _PUNCT.search(ctx.text[q.end : tx.start]):
                 continue  # "he said, in 2025 ...": a report verb before a comma does not own the date
         elif q.start >= tx.end:
+            if q.kind == "past":
+                continue  # "已" marks the date it precedes
             gap = ctx.text[tx.end : q.start]
             if _parenthetical(ctx.text, tx) and len(gap.lstrip(" ,")) <= 3:
                 gap = gap.lstrip(" ,")

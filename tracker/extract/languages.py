@@ -29,6 +29,7 @@ class Language:
     right_weight: float = 1.5  # how much less a word after the date counts than one before
     gap_break: re.Pattern[str] = re.compile(r"[,;:，；、]|\band\b|\bи\b")  # ends a governing reach
     supersede_left: int = 80
+    left_punct_breaks: bool = False  # Chinese: a word before a comma belongs to another clause
 
 
 def _c(p: str) -> re.Pattern[str]:
@@ -65,6 +66,7 @@ LANGUAGES: dict[str, Language] = {
         right_weight=0.8,
         gap_break=re.compile(r"[。；;]"),
         supersede_left=15,
+        left_punct_breaks=True,
     ),
     "ru": Language(
         "ru",
