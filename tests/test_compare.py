@@ -42,6 +42,21 @@ def test_planned_claims(forecast: str, claim: str, kind: ChangeKind | None) -> N
     assert compare(planned(forecast), Status.PLANNED, W(claim)) is kind
 
 
+FIVE_WAYS = ["before 2030", "by 2030", "by the end of the 2020s", "before the 2030s", "by the end of 2030"]
+
+
+@pytest.mark.parametrize("forecast", FIVE_WAYS)
+@pytest.mark.parametrize("claim", FIVE_WAYS)
+def test_one_deadline_stated_five_ways_never_slips_or_advances(forecast: str, claim: str) -> None:
+    """ "before 2030", "2030年前", "by the end of the decade", "by 2030", "до 2030 года": one target."""
+    assert compare(planned(forecast), Status.PLANNED, W(claim)) is ChangeKind.CONFIRMED
+
+
+def test_an_estimate_at_the_deadline_refines_it_and_a_deadline_never_narrows_an_estimate() -> None:
+    assert compare(planned("by 2030"), Status.PLANNED, W("about 2030")) is ChangeKind.REFINED
+    assert compare(planned("about 2030"), Status.PLANNED, W("by 2030")) is None
+
+
 @pytest.mark.parametrize(
     ("status", "kind"),
     [

@@ -83,3 +83,55 @@ def test_daemon_reports_ready_and_stops_cleanly(
 
 def test_notify_is_a_no_op_outside_systemd() -> None:
     assert sd_notify("READY=1", environ={}) is False
+
+
+def test_sighup_reloads_the_watchlist_as_a_new_forecast_version(
+    tmp_path: Path, notify_socket: socket.socket
+) -> None:
+    config = write_config(tmp_path)
+    proc = start_daemon(config, Path(notify_socket.getsockname()))
+    watchdog = threading.Timer(90, proc.kill)
+    watchdog.start()
+    try:
+        assert notify_socket.recv(64) == b"READY=1"
+        config.write_text(config.read_text("utf-8").replace("about 2025", "Aug 2026"), encoding="utf-8")
+        proc.send_signal(signal.SIGHUP)
+        assert notify_socket.recv(64) == b"RELOADING=1"
+        assert notify_socket.recv(64) == b"READY=1"
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert "config reloaded" in stderr
+    history = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", "history", "change-7/launch", "--config", str(config)],
+        capture_output=True, text=True, cwd=REPO, timeout=60, check=False,
+    )  # fmt: skip
+    versions = [line.split()[:3] for line in history.stdout.splitlines() if line.strip().startswith("v")]
+    assert versions == [["v1", "about", "2025"], ["v2", "Aug", "2026"]], history.stdout
+
+
+def test_a_broken_config_on_reload_keeps_the_running_one(
+    tmp_path: Path, notify_socket: socket.socket
+) -> None:
+    config = write_config(tmp_path)
+    proc = start_daemon(config, Path(notify_socket.getsockname()))
+    watchdog = threading.Timer(90, proc.kill)
+    watchdog.start()
+    try:
+        assert notify_socket.recv(64) == b"READY=1"
+        config.write_text("sources: [\n", encoding="utf-8")
+        proc.send_signal(signal.SIGHUP)
+        assert notify_socket.recv(64) == b"RELOADING=1"
+        assert notify_socket.recv(64) == b"READY=1"
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert "config not reloaded" in stderr and f"{config}:" in stderr and "Traceback" not in stderr

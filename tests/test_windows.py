@@ -55,6 +55,7 @@ D = date
         ("Jul-Aug 2023", D(2023, 7, 1), D(2023, 8, 31), "month", None),
         ("12-19 Jul 2023", D(2023, 7, 12), D(2023, 7, 19), "day", None),
         ("after 2030", D(2031, 1, 1), None, "year", "after"),
+        ("by the end of 2030", None, D(2030, 12, 31), "year", "by"),
     ],
 )
 def test_grammar_gives_format_md_windows(

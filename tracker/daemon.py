@@ -87,6 +87,7 @@ class Daemon:
                 self._serve(app)
             if self.reload_requested.is_set():
                 self.reload_requested.clear()
+                sd_notify("RELOADING=1")
                 config = self._reload(config)
         sd_notify("STOPPING=1")
         log.info("stopped")

@@ -332,6 +332,7 @@ def _body_explicit(m: re.Match[str]) -> _Body:
     return start, end, Precision(m["p"].lower()) if m["p"] else Precision.DAY
 
 
+_END_OF_YEAR = re.compile(r"(?:the\s+)?end\s+of\s+(?P<y>\d{4})", re.IGNORECASE)
 _PART_RE = r"(?P<part>early|mid|late)"
 _SEASON_RE = r"(?P<season>spring|summer|autumn|fall|winter)"
 _PRECISION_RE = "|".join(p.value for p in Precision)
@@ -397,6 +398,8 @@ def parse_window(text: str) -> DateWindow:
             break
     if not text:
         raise WindowSyntaxError(f"{original!r} has a qualifier but no date")
+    if qualifier is Qualifier.BY and (end := _END_OF_YEAR.fullmatch(text)):
+        text = end["y"]  # "by the end of 2030" is "by 2030" (FORMAT.md), not "by late 2030"
     try:
         return _apply_qualifier(qualifier, *_parse_body(text))
     except WindowSyntaxError:
