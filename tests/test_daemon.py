@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,10 +48,12 @@ def notify_socket(tmp_path: Path) -> Iterator[socket.socket]:
     sock.close()
 
 
-def start_daemon(config: Path, notify: Path) -> subprocess.Popen[str]:
+@contextmanager
+def running_daemon(config: Path, notify: socket.socket) -> Iterator[subprocess.Popen[str]]:
+    """`tracker run` as a real process; a hung daemon is killed and fails the test instead of CI."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    env["NOTIFY_SOCKET"] = str(notify)
-    return subprocess.Popen(
+    env["NOTIFY_SOCKET"] = notify.getsockname()
+    proc = subprocess.Popen(
         [sys.executable, "-m", "tracker.cli", "run", "--config", str(config)],
         cwd=REPO,
         env=env,
@@ -58,24 +61,32 @@ def start_daemon(config: Path, notify: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+    watchdog = threading.Timer(90, proc.kill)
+    watchdog.start()
+    try:
+        yield proc
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+
+
+def stop(proc: subprocess.Popen[str], signum: signal.Signals = signal.SIGTERM) -> str:
+    """Signal the daemon, wait for it, and return what it logged."""
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    return stderr
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_daemon_reports_ready_and_stops_cleanly(
     tmp_path: Path, notify_socket: socket.socket, signum: signal.Signals
 ) -> None:
-    proc = start_daemon(write_config(tmp_path), Path(notify_socket.getsockname()))
-    watchdog = threading.Timer(90, proc.kill)  # a hung daemon fails the test instead of hanging CI
-    watchdog.start()
-    try:
+    with running_daemon(write_config(tmp_path), notify_socket) as proc:
         assert notify_socket.recv(64) == b"READY=1"
-        proc.send_signal(signum)
+        stderr = stop(proc, signum)
         assert notify_socket.recv(64) == b"STOPPING=1"
-        _, stderr = proc.communicate(timeout=60)
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert "stopped" in stderr
@@ -89,21 +100,13 @@ def test_sighup_reloads_the_watchlist_as_a_new_forecast_version(
     tmp_path: Path, notify_socket: socket.socket
 ) -> None:
     config = write_config(tmp_path)
-    proc = start_daemon(config, Path(notify_socket.getsockname()))
-    watchdog = threading.Timer(90, proc.kill)
-    watchdog.start()
-    try:
+    with running_daemon(config, notify_socket) as proc:
         assert notify_socket.recv(64) == b"READY=1"
         config.write_text(config.read_text("utf-8").replace("about 2025", "Aug 2026"), encoding="utf-8")
         proc.send_signal(signal.SIGHUP)
         assert notify_socket.recv(64) == b"RELOADING=1"
         assert notify_socket.recv(64) == b"READY=1"
-        proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=60)
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
+        stderr = stop(proc)
     assert proc.returncode == 0, stderr
     assert "config reloaded" in stderr
     history = subprocess.run(
@@ -118,20 +121,12 @@ def test_a_broken_config_on_reload_keeps_the_running_one(
     tmp_path: Path, notify_socket: socket.socket
 ) -> None:
     config = write_config(tmp_path)
-    proc = start_daemon(config, Path(notify_socket.getsockname()))
-    watchdog = threading.Timer(90, proc.kill)
-    watchdog.start()
-    try:
+    with running_daemon(config, notify_socket) as proc:
         assert notify_socket.recv(64) == b"READY=1"
         config.write_text("sources: [\n", encoding="utf-8")
         proc.send_signal(signal.SIGHUP)
         assert notify_socket.recv(64) == b"RELOADING=1"
         assert notify_socket.recv(64) == b"READY=1"
-        proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=60)
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
+        stderr = stop(proc)
     assert proc.returncode == 0, stderr
     assert "config not reloaded" in stderr and f"{config}:" in stderr and "Traceback" not in stderr

@@ -13,6 +13,7 @@ from tracker.windows import (
     Precision,
     Qualifier,
     WindowSyntaxError,
+    apply_qualifier,
     decade_window,
     half_window,
     month_end,
@@ -147,14 +148,7 @@ def _closed(draw: st.DrawFn) -> tuple[date, date, Precision]:
 @st.composite
 def windows(draw: st.DrawFn) -> DateWindow:
     start, end, precision = _closed(draw)
-    qualifier = draw(st.sampled_from([None, *Qualifier]))
-    if qualifier is Qualifier.BY:
-        return DateWindow(None, end, precision, qualifier)
-    if qualifier is Qualifier.BEFORE:
-        return DateWindow(None, start - timedelta(days=1), precision, qualifier)
-    if qualifier is Qualifier.AFTER:
-        return DateWindow(end + timedelta(days=1), None, precision, qualifier)
-    return DateWindow(start, end, precision, qualifier)
+    return apply_qualifier(draw(st.sampled_from([None, *Qualifier])), start, end, precision)
 
 
 @given(windows())

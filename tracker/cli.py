@@ -53,6 +53,16 @@ def config_option(fn: Callable[P, R]) -> Callable[P, R]:
     )(fn)
 
 
+def missions_option(fn: Callable[P, R]) -> Callable[P, R]:
+    return click.option(
+        "--missions",
+        "missions_path",
+        required=True,
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        help="The missions: a watchlist, a config, or a corpus missions.yaml (a `missions:` map).",
+    )(fn)
+
+
 def load(config_path: Path | None) -> Config:
     path = config_path or default_config_path()
     if not path.exists():
@@ -191,13 +201,7 @@ def history(milestone: str, config_path: Path | None) -> None:
 
 
 @cli.command()
-@click.option(
-    "--missions",
-    "missions_path",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="A watchlist, a config, or a corpus missions.yaml (a `missions:` map).",
-)
+@missions_option
 @click.option("--jsonl", is_flag=True, help="Read corpus items as JSON Lines; write {id, claims} lines.")
 @click.option(
     "--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Publication date of plain text."
@@ -235,13 +239,7 @@ def extract(missions_path: Path, jsonl: bool, published: Any, lang: str | None) 
 
 @cli.command()
 @click.argument("items", type=click.File("r", encoding="utf-8"))
-@click.option(
-    "--missions",
-    "missions_path",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="The watchlist whose forecasts the replay starts from (a watchlist, config or missions.yaml).",
-)
+@missions_option
 @click.option(
     "--news-moves",
     type=click.Choice([m.value for m in NewsMoves]),

@@ -18,6 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -104,33 +105,15 @@ class Daemon:
 
     def _serve(self, app: App) -> None:
         scheduler = BackgroundScheduler(executors={"default": ThreadPoolExecutor(1)}, timezone="UTC")
-        scheduler.add_job(
-            self._guarded("poll", lambda: self._poll(app)),
-            "interval",
-            seconds=self.settings.tick_seconds,
-            id="poll",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=app.clock(),
-        )
-        scheduler.add_job(
-            self._guarded("deliver", lambda: self._deliver(app)),
-            "interval",
-            seconds=self.settings.deliver_seconds,
-            id="deliver",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=app.clock(),
-        )
-        scheduler.add_job(
-            self._guarded("overdue", lambda: self._overdue(app)),
-            "cron",
-            hour=self.settings.overdue_hour,
-            id="overdue",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=app.clock(),  # and once at start, so a restart misses no day
-        )
+        every = {"trigger": "interval", "max_instances": 1, "coalesce": True, "next_run_time": app.clock()}
+        jobs: list[tuple[str, Callable[[], None], dict[str, Any]]] = [
+            ("poll", lambda: self._poll(app), {"seconds": self.settings.tick_seconds}),
+            ("deliver", lambda: self._deliver(app), {"seconds": self.settings.deliver_seconds}),
+            # daily, and once at start so a restart misses no day
+            ("overdue", lambda: self._overdue(app), {"trigger": "cron", "hour": self.settings.overdue_hour}),
+        ]
+        for name, job, options in jobs:
+            scheduler.add_job(self._guarded(name, job), id=name, **{**every, **options})
         scheduler.start()
         sd_notify("READY=1")
         log.info(

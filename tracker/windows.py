@@ -20,6 +20,7 @@ __all__ = [
     "Precision",
     "Qualifier",
     "WindowSyntaxError",
+    "apply_qualifier",
     "format_window",
     "parse_window",
 ]
@@ -401,14 +402,15 @@ def parse_window(text: str) -> DateWindow:
     if qualifier is Qualifier.BY and (end := _END_OF_YEAR.fullmatch(text)):
         text = end["y"]  # "by the end of 2030" is "by 2030" (FORMAT.md), not "by late 2030"
     try:
-        return _apply_qualifier(qualifier, *_parse_body(text))
+        return apply_qualifier(qualifier, *_parse_body(text))
     except WindowSyntaxError:
         raise
     except (ValueError, OverflowError) as exc:  # year 0, before 0001-01-01, ...
         raise WindowSyntaxError(f"{original!r} is outside the calendar ({exc})") from None
 
 
-def _apply_qualifier(qualifier: Qualifier | None, start: date, end: date, precision: Precision) -> DateWindow:
+def apply_qualifier(qualifier: Qualifier | None, start: date, end: date, precision: Precision) -> DateWindow:
+    """The window a qualified period states: "by X" keeps X's end, "before X" ends the day before X."""
     if qualifier is Qualifier.BY:
         return DateWindow(None, end, precision, qualifier)
     if qualifier is Qualifier.BEFORE:
