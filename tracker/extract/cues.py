@@ -1,23 +1,50 @@
 """Cue words in a sentence: what the words around a date say about it.
 
-Each language lexicon gives, per cue kind, an alternation; :class:`CueSet`
-compiles them once and reports every hit (hits of different kinds may
-overlap: "crash-landed" is both a failure and a landing).
+Each language lexicon gives, per cue kind, an alternation.  :class:`CueSet`
+compiles them into two combined patterns (schedule words; words that
+qualify or block a date), so a sentence is scanned twice, not once per kind,
+while a word may still count in both ("crash-landed" is a failure and a
+landing; "first flight" is another vehicle's debut and a flight).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Cue", "CueSet"]
 
-EVENT_KINDS = ("launch", "landing", "sample_return", "complete")
+EVENT_KINDS = frozenset({"launch", "landing", "sample_return", "complete"})
+_SCHEDULE_KINDS = (
+    "launch_past",
+    "landing_past",
+    "sample_return_past",
+    "complete_past",
+    "launch",
+    "landing",
+    "sample_return",
+    "complete",
+    "plan",
+)
+
+# At one position the first listed kind wins: specific phrases before generic words.
+_SECOND_ORDER = (
+    "cancelled",
+    "failed",
+    "counterfactual",
+    "superseded_after",
+    "superseded",
+    "negated",
+    "return_vehicle",
+    "postponed",
+    "hypothetical",
+    "past",
+    "other",
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     start: int
     end: int
     kind: str  # a key of the lexicon's CUES ("launch", "launch_past", "plan", "other", ...)
@@ -33,15 +60,40 @@ class Cue:
 
 
 class CueSet:
-    """One compiled pattern per cue kind."""
+    """Cue patterns compiled once per language."""
 
     def __init__(self, cues: Mapping[str, str], word_bounded: bool = True) -> None:
-        wrap = (lambda p: rf"(?<!\w)(?:{p})(?!\w)") if word_bounded else (lambda p: f"(?:{p})")
-        self._patterns = tuple((kind, re.compile(wrap(p), re.IGNORECASE)) for kind, p in cues.items())
+        # Word boundaries go around the whole alternation (not each branch): far faster in sre.
+        pre, post = (r"(?<!\w)(?:", r")(?!\w)") if word_bounded else ("(?:", ")")
 
-    def find(self, text: str) -> list[Cue]:
+        first = [k for k in _SCHEDULE_KINDS if k in cues]
+        second = sorted(
+            (k for k in cues if k not in _SCHEDULE_KINDS),
+            key=lambda k: _SECOND_ORDER.index(k) if k in _SECOND_ORDER else len(_SECOND_ORDER),
+        )
+        self._patterns = tuple(
+            re.compile(pre + "|".join(f"(?P<{k}>{cues[k]})" for k in kinds) + post, re.IGNORECASE)
+            for kinds in (first, second)
+            if kinds
+        )
+        undated = [k for k in ("cancelled", "postponed", "hypothetical") if k in cues]
+        self._undated = (
+            re.compile(pre + "|".join(f"(?P<{k}>{cues[k]})" for k in undated) + post, re.IGNORECASE)
+            if undated
+            else None
+        )
+        for pat in self._patterns:
+            if pat.groups != len(pat.groupindex):
+                raise ValueError("cue patterns must not use unnamed capturing groups")
+
+    def find(self, text: str, undated_only: bool = False) -> list[Cue]:
+        """Every cue; with ``undated_only``, just what a sentence without dates needs."""
         out: list[Cue] = []
-        for kind, pat in self._patterns:
-            out.extend(Cue(m.start(), m.end(), kind) for m in pat.finditer(text))
-        out.sort(key=lambda c: c.start)
+        if undated_only:
+            if self._undated is not None:
+                out.extend(Cue(m.start(), m.end(), m.lastgroup or "") for m in self._undated.finditer(text))
+            return out
+        for pat in self._patterns:
+            out.extend(Cue(m.start(), m.end(), m.lastgroup or "") for m in pat.finditer(text))
+        out.sort()
         return out

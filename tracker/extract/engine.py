@@ -158,6 +158,8 @@ class Engine:
             if not any(_overlaps(t, m) for m in mentions)
             and not any(t.start < e and b < t.end for b, e in foreign)
         ]
+        if not txs and not any(True for _ in lang.cues.find(text, undated_only=True)):
+            return []  # no date and no cancellation or delay: nothing to say
         cues = [c for c in lang.cues.find(text) if not any(_overlaps(c, t) for t in txs)]
         negated = [c for c in cues if c.kind == "negated"]
         if negated:

@@ -1,9 +1,10 @@
 """The machinery every language grammar shares: patterns, overlap, qualifiers.
 
-A grammar is an ordered list of (pattern, builder) rules.  Every rule runs
-over the sentence; overlapping finds are settled longest first, so "between
-12 and 19 July 2023" beats "19 July 2023" and "2027-28" beats "2027".  Then
-qualifier words just before or after each phrase are folded into it.
+A grammar is a list of (pattern, builder) rules.  Every rule runs over the
+sentence (unless a cheap pre-check says it cannot match); overlapping finds
+are settled longest first, so "between 12 and 19 July 2023" beats "19 July
+2023" and "2027-28" beats "2027".  Qualifier words just before or after each
+phrase ("no earlier than", "左右", "не позднее") are then folded in.
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ from dataclasses import dataclass
 from tracker.extract.timex import Body, Timex
 from tracker.windows import Qualifier
 
-__all__ = ["Builder", "Grammar", "Rule"]
+__all__ = ["Builder", "Built", "Grammar", "Rule"]
 
 Built = tuple[Body, Body | None] | None
 Builder = Callable[[re.Match[str], str], Built]
+
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     pattern: re.Pattern[str]
     build: Builder
+    needs: re.Pattern[str] | None = None  # skip the rule on sentences without this (a cheap pre-check)
 
 
 _QUALIFIER_GROUPS = ("net", "by", "before", "after", "approx")
@@ -38,28 +41,30 @@ class Grammar:
         rules: Sequence[Rule],
         prefix: re.Pattern[str],
         suffix: re.Pattern[str],
-        reject_after: re.Pattern[str] | None = None,
         lookbehind: int = 48,
     ) -> None:
         self.rules = tuple(rules)
         self.prefix = prefix
         self.suffix = suffix
-        self.reject_after = reject_after
         self.lookbehind = lookbehind
 
     def find(self, text: str) -> list[Timex]:
         found: list[Timex] = []
+        checked: dict[re.Pattern[str], bool] = {}
         for rule in self.rules:
+            if rule.needs is not None:
+                ok = checked.get(rule.needs)
+                if ok is None:
+                    ok = checked[rule.needs] = rule.needs.search(text) is not None
+                if not ok:
+                    continue
             for m in rule.pattern.finditer(text):
                 built = rule.build(m, text)
                 if built is None:
                     continue
-                first, last = built
-                s, e = m.span("d") if "d" in m.re.groupindex and m.group("d") is not None else m.span()
-                if self.reject_after is not None and self.reject_after.match(text, e):
-                    continue
-                found.append(Timex(s, e, first, last))
-        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+                found.append(Timex(m.start(), m.end(), built[0], built[1]))
+        # Overlaps: the longest phrase wins, then the earliest.
+        found.sort(key=lambda t: (t.start - t.end, t.start))
         taken: list[Timex] = []
         for t in found:
             if all(t.end <= o.start or t.start >= o.end for o in taken):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extract.grammar import Built, Grammar, Rule
+from tracker.extract.grammar import Builder, Built, Grammar, Rule
 from tracker.extract.lexicon_en import MONTHS, ORDINALS, PARTS, SEASONS, WEEKDAYS
 from tracker.extract.timex import Body, Unit
 
@@ -313,102 +313,118 @@ def _ci(p: str) -> re.Pattern[str]:
     return re.compile(p, re.IGNORECASE)
 
 
+_HAS_MONTH = re.compile(rf"{_MON}")
+_HAS_YEAR = re.compile(r"(?:19|20|21)\d\d")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_QUARTER = re.compile(r"quarter|Q[1-4]", re.IGNORECASE)
+_HAS_HALF = re.compile(r"half|H[12]", re.IGNORECASE)
+_HAS_PART = re.compile(r"early|mid|late|end|beginning|start|middle|first", re.IGNORECASE)
+_HAS_SEASON = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
+_HAS_REL = re.compile(r"this|next|later|end", re.IGNORECASE)
+_HAS_TODAY = re.compile(r"today|tonight|this", re.IGNORECASE)
+_HAS_TIME_ON = re.compile(r"time on")
+
+
+def _r(pattern: re.Pattern[str], build: Builder, needs: re.Pattern[str] | None = None) -> Rule:
+    return Rule(pattern, build, needs)
+
+
 _RULES = (
-    Rule(
+    _r(
         _c(rf"{_WD}(?P<dd>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUM_AFTER}"),
-        _b_day,
+        _b_day, _HAS_MONTH
     ),
-    Rule(_c(rf"{_WD}(?P<mon>{_MON})\s+(?P<dd>{_DAY}){_NOT_NUM_AFTER}(?:,?\s+(?P<y>{_YEAR}))?"), _b_day),
-    Rule(
+    _r(_c(rf"{_WD}(?P<mon>{_MON})\s+(?P<dd>{_DAY}){_NOT_NUM_AFTER}(?:,?\s+(?P<y>{_YEAR}))?"), _b_day, _HAS_MONTH),
+    _r(
         _c(
             rf"(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
         ),
-        _b_day_range,
+        _b_day_range, _HAS_MONTH
     ),
-    Rule(
+    _r(
         _c(
             rf"(?P<mon>{_MON})\s+(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY}){_NOT_NUM_AFTER}"
             rf"(?:,?\s+(?P<y>{_YEAR}))?"
         ),
-        _b_day_range,
+        _b_day_range, _HAS_MONTH
     ),
-    Rule(_c(rf"(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}){_NOT_NUM_AFTER}"), _b_month_year),
-    Rule(
+    _r(_c(rf"(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}){_NOT_NUM_AFTER}"), _b_month_year, _HAS_MONTH),
+    _r(
         _c(
             rf"(?P<ma>{_MON})(?:\s+(?P<ya>{_YEAR}))?(?P<conj>\s*(?:-|to|through|or|until)\s*)(?P<mb>{_MON})"
             rf"(?:,?\s+(?P<yb>{_YEAR}))?{_NOT_NUM_AFTER}"
         ),
-        _b_month_range,
+        _b_month_range, _HAS_MONTH
     ),
-    Rule(_c(rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<ry>this|next)\s+year"), _b_month_rel),
-    Rule(
+    _r(_c(rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<ry>this|next)\s+year"), _b_month_rel, _HAS_MONTH),
+    _r(
         _ci(
             r"(?P<n>\w+)-day\s+(?:launch\s+)?window\s+(?:opening|beginning|starting|that\s+opens)\s+(?:on\s+)?"
             rf"(?-i:(?P<mon>{_MON}))\s+(?P<dd>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUM_AFTER}"
         ),
-        _b_window,
+        _b_window, _HAS_MONTH
     ),
-    Rule(_c(rf"(?P<mon>{_MON})(?!\s*\d)"), _b_month),
-    Rule(
+    _r(_c(rf"(?P<mon>{_MON})(?!\s*\d)"), _b_month, _HAS_MONTH),
+    _r(
         _c(rf"{_NOT_NUM_BEFORE}(?P<a>{_YEAR})\s*(?:-|/|or|through)\s*(?P<b>{_YEAR}|\d\d)(?!\d|,\d|\.\d)"),
-        _b_year_range,
+        _b_year_range, _HAS_YEAR
     ),
-    Rule(_ci(r"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade),
-    Rule(_c(rf"{_NOT_NUM_BEFORE}(?P<y>{_YEAR}){_NOT_NUM_AFTER}(?!-\w)"), _b_year),
-    Rule(
+    _r(_ci(r"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade, _HAS_YEAR),
+    _r(_c(rf"{_NOT_NUM_BEFORE}(?P<y>{_YEAR}){_NOT_NUM_AFTER}(?!-\w)"), _b_year, _HAS_YEAR),
+    _r(
         _ci(
             r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter"
             rf"(?:\s+of\s+(?:(?P<qy>{_YEAR})|(?P<rq>{_REL_YEAR})))?|\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>{_YEAR}))?\b"
         ),
-        _b_quarter,
+        _b_quarter, _HAS_QUARTER
     ),
-    Rule(
+    _r(
         _ci(
             r"(?:the\s+)?(?P<hw>first|second|1st|2nd|latter|last)\s+half\s+of\s+"
             rf"(?:(?P<hy>{_YEAR})|{_REL_YEAR})|\bH(?P<hn>[12])\s*(?P<hy2>{_YEAR})"
         ),
-        _b_half,
+        _b_half, _HAS_HALF
     ),
-    Rule(
+    _r(
         _ci(
             r"(?P<part>early|mid|late|mid-to-late|mid\s+to\s+late|the\s+middle\s+of|middle\s+of|the\s+end\s+of"
             r"|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of"
             rf"|the\s+first\s+(?:few\s+)?months\s+of)[\s-]*(?:{_REL_YEAR})"
         ),
-        _b_year_part,
+        _b_year_part, _HAS_PART
     ),
-    Rule(
+    _r(
         _c(
             r"(?P<part>early|mid|late|mid-to-late|[Tt]he\s+middle\s+of|[Tt]he\s+end\s+of|end\s+of"
             r"|[Tt]he\s+beginning\s+of|[Tt]he\s+start\s+of|Early|Mid|Late)[\s-]+"
             rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<thisyr>this\s+year))?"
         ),
-        _b_month_part,
+        _b_month_part, _HAS_MONTH
     ),
-    Rule(
+    _r(
         _ci(
             r"(?:(?:early|mid|late)[\s-]+)?(?:(?P<sw>this|next)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<sy>{_YEAR})\b|\s+(?:of\s+)?(?P<ry>this|next)\s+year)?"
         ),
-        _b_season,
+        _b_season, _HAS_SEASON
     ),
-    Rule(
+    _r(
         _ci(
             r"\b(?:later\s+this\s+(?:year|decade)|(?:the\s+)?end\s+of\s+(?:the|this)\s+decade"
             r"|(?:the\s+)?end\s+of\s+(?:this|the|next)\s+year|(?:this|next)\s+year)\b"
         ),
-        _b_relative,
+        _b_relative, _HAS_REL
     ),
-    Rule(
+    _r(
         _ci(
             rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"
         ),
-        _b_fiscal,
+        _b_fiscal, _HAS_DIGIT
     ),
-    Rule(_ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _b_today),
-    Rule(
+    _r(_ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _b_today, _HAS_TODAY),
+    _r(
         _c(r"(?<=time on )(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-        _b_weekday,
+        _b_weekday, _HAS_TIME_ON
     ),
 )
 
