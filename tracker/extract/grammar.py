@@ -10,7 +10,7 @@ phrase ("no earlier than", "左右", "не позднее") are then folded in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tracker.extract.timex import Body, Timex
@@ -28,6 +28,7 @@ class Rule:
     pattern: re.Pattern[str]
     build: Builder
     needs: re.Pattern[str] | None = None  # skip the rule on sentences without this (a cheap pre-check)
+    windowed: bool = True  # scan only around each ``needs`` hit, not the whole sentence
 
 
 _QUALIFIER_GROUPS = ("net", "by", "before", "after", "approx")
@@ -50,15 +51,18 @@ class Grammar:
 
     def find(self, text: str) -> list[Timex]:
         found: list[Timex] = []
-        checked: dict[re.Pattern[str], bool] = {}
+        anchors: dict[re.Pattern[str], list[tuple[int, int]]] = {}
         for rule in self.rules:
-            if rule.needs is not None:
-                ok = checked.get(rule.needs)
-                if ok is None:
-                    ok = checked[rule.needs] = rule.needs.search(text) is not None
-                if not ok:
+            if rule.needs is None:
+                matches: Iterable[re.Match[str]] = rule.pattern.finditer(text)
+            else:
+                spots = anchors.get(rule.needs)
+                if spots is None:
+                    spots = anchors[rule.needs] = [k.span() for k in rule.needs.finditer(text)]
+                if not spots:
                     continue
-            for m in rule.pattern.finditer(text):
+                matches = _near(rule.pattern, text, spots) if rule.windowed else rule.pattern.finditer(text)
+            for m in matches:
                 built = rule.build(m, text)
                 if built is None:
                     continue
@@ -86,6 +90,32 @@ class Grammar:
                 q = q2 if q is None or q2 is Qualifier.NET else q
                 end = s.end()
         return t.with_span(start, end, q)
+
+
+_BEFORE, _AFTER = 40, 64  # how far a phrase may start before / end after its anchor word
+
+
+def _near(pattern: re.Pattern[str], text: str, spots: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` around each anchor (a month name, a year, a keyword) only.
+
+    Scanning small windows instead of the whole sentence is what keeps long
+    texts fast.  A window's end could fool a lookahead, so each match is
+    confirmed against the full text.
+    """
+    seen_to = 0
+    seen: set[int] = set()
+    for a, b in spots:
+        lo = max(0, a - _BEFORE, seen_to - _BEFORE)
+        hi = min(len(text), b + _AFTER)
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() in seen:
+                continue
+            full = pattern.match(text, m.start())
+            if full is None:
+                continue
+            seen.add(m.start())
+            yield full
+        seen_to = hi
 
 
 def _which(m: re.Match[str]) -> Qualifier | None:

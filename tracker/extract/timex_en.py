@@ -325,8 +325,15 @@ _HAS_TODAY = re.compile(r"today|tonight|this", re.IGNORECASE)
 _HAS_TIME_ON = re.compile(r"time on")
 
 
+_HAS_DECADE = re.compile(r"\d0'?s\b")
+_HAS_FISCAL = re.compile(r"fiscal|FY", re.IGNORECASE)
+_HAS_YEARISH = re.compile(r"(?:19|20|21)\d\d|\byear\b", re.IGNORECASE)
+# Rules whose patterns start with a literal are cheapest as whole-sentence scans after a pre-check.
+_WHOLE = frozenset({"_b_month_year", "_b_month_range", "_b_month_rel", "_b_month", "_b_relative", "_b_fiscal"})
+
+
 def _r(pattern: re.Pattern[str], build: Builder, needs: re.Pattern[str] | None = None) -> Rule:
-    return Rule(pattern, build, needs)
+    return Rule(pattern, build, needs, windowed=build.__name__ not in _WHOLE)
 
 
 _RULES = (
@@ -369,7 +376,7 @@ _RULES = (
         _c(rf"{_NOT_NUM_BEFORE}(?P<a>{_YEAR})\s*(?:-|/|or|through)\s*(?P<b>{_YEAR}|\d\d)(?!\d|,\d|\.\d)"),
         _b_year_range, _HAS_YEAR
     ),
-    _r(_ci(r"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade, _HAS_YEAR),
+    _r(_ci(r"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade, _HAS_DECADE),
     _r(_c(rf"{_NOT_NUM_BEFORE}(?P<y>{_YEAR}){_NOT_NUM_AFTER}(?!-\w)"), _b_year, _HAS_YEAR),
     _r(
         _ci(
@@ -391,7 +398,7 @@ _RULES = (
             r"|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of"
             rf"|the\s+first\s+(?:few\s+)?months\s+of)[\s-]*(?:{_REL_YEAR})"
         ),
-        _b_year_part, _HAS_PART
+        _b_year_part, _HAS_YEARISH
     ),
     _r(
         _c(
@@ -419,7 +426,7 @@ _RULES = (
         _ci(
             rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"
         ),
-        _b_fiscal, _HAS_DIGIT
+        _b_fiscal, _HAS_FISCAL
     ),
     _r(_ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _b_today, _HAS_TODAY),
     _r(
