@@ -282,7 +282,10 @@ class Engine:
                 continue
             if same:
                 best = min(same, key=lambda m: _span_distance(m, t) + (0 if m.end <= t.start else 25))
-                if any(clause(b) == c and best.end <= b and e <= t.start and t.start - e <= 12 for b, e in foreign):
+                if any(
+                    clause(b) == c and best.end <= b and e <= t.start and t.start - e <= 12
+                    for b, e in foreign
+                ):
                     continue  # "Artemis 4 in early 2028 and Artemis 5 in late 2028": the nearer name owns it
             else:
                 # No mission in the date's clause: a named other thing there owns it ...
@@ -323,7 +326,9 @@ class Engine:
         event = Event(ev_cue.event) if isinstance(ev_cue, Cue) and ev_cue.event else _DEFAULT[kind]
         p = _within(ctx, tx, _PAST, _PAST_LEFT, ctx.lang.right)
         f = _within(ctx, tx, _PLAN, _LEFT, ctx.lang.right)
-        bonus = 40 if p is not None and p.kind.endswith("_past") else 0  # a past-tense verb is strong evidence
+        bonus = (
+            40 if p is not None and p.kind.endswith("_past") else 0
+        )  # a past-tense verb is strong evidence
         past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx) + bonus)
         if p is None and f is None and tx.has_year and not _relative(tx):
             # No tense word either way: a fully dated event already behind the publication date happened.
@@ -538,13 +543,13 @@ def _coordinated(text: str, spans: Sequence[Any], lang: Language) -> list[list[A
 
 def _finish(found: list[_Found]) -> list[Claim]:
     """Item-level tidying: headline echoes, superseded by cancellation, duplicates."""
-    in_text = {(f.claim.mission, f.claim.event) for f in found if not f.title}
-    in_text |= {(f.claim.mission, f.claim.window) for f in found if not f.title and f.claim.window}
+    echoed: set[tuple[str, object]] = {(f.claim.mission, f.claim.event) for f in found if not f.title}
+    echoed |= {(f.claim.mission, f.claim.window) for f in found if not f.title and f.claim.window}
     kept = [
         f.claim
         for f in found
         if not f.title
-        or ((f.claim.mission, f.claim.event) not in in_text and (f.claim.mission, f.claim.window) not in in_text)
+        or ((f.claim.mission, f.claim.event) not in echoed and (f.claim.mission, f.claim.window) not in echoed)
     ]
     dated = {(c.mission, c.event) for c in kept if c.window is not None}
     cancelled = {(c.mission, c.event) for c in kept if c.status is Status.CANCELLED}

@@ -22,7 +22,6 @@ Built = tuple[Body, Body | None] | None
 Builder = Callable[[re.Match[str], str], Built]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Rule:
     pattern: re.Pattern[str]

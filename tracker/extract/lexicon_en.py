@@ -47,22 +47,27 @@ WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6
 # Each cue group is a regex alternation (case-insensitive, word-bounded by the caller).
 CUES: dict[str, str] = {
     # events, tense-neutral (nouns, infinitives, future forms)
-    "launch": r"launch(?:es|ing)?|lift(?:s|ing)?[\s-]*off|liftoff|blast(?:s|ing)?\s+off|take[s]?\s+off|fly|flies"
+    "launch": r"launch(?:es|ing)?|lift(?:s|ing)?[\s-]*off|liftoff|blast(?:s|ing)?\s+off"
+    r"|take[s]?\s+off|fly|flies"
     r"|flying|flight|depart(?:s|ure)?|send|sending|go(?:es)?\s+up|head(?:s)?\s+to\s+the\s+moon|mission\s+to"
     r"|to\s+the\s+moon|start(?:s)?\s+(?:its|the)\s+(?:journey|mission)|rid(?:e|es)|carry|loft",
-    "landing": r"land|lands|landings?|touch(?:es)?\s+down|touchdown|set\s+down|soft-land(?:ing)?|soft\s+landing"
+    "landing": r"land|lands|landings?|touch(?:es)?\s+down|touchdown|set\s+down|soft-land(?:ing)?"
+    r"|soft\s+landing"
     r"|reach(?:es)?\s+the\s+(?:moon|lunar\s+surface|surface)|arrive\s+on\s+the\s+moon|boots\s+on"
     r"|walk\s+on|at\s+the\s+(?:lunar\s+|moon's\s+)?(?:south|north)\s+pole|on\s+the\s+(?:moon|lunar\s+surface|surface)|landers?\s+on\s+the|put\s+(?:astronauts|people|humans)",
-    "sample_return": r"sample[\s-]+return|return(?:s)?\s+(?:the\s+)?samples|bring\s+(?:\w+\s+){0,3}(?:home|back)"
+    "sample_return": r"sample[\s-]+return|return(?:s)?\s+(?:the\s+)?samples"
+    r"|bring\s+(?:\w+\s+){0,3}(?:home|back)"
     r"|back\s+to\s+earth",
     "return_vehicle": r"return\s+(?:module|capsule|vehicle)|re-?entry\s+(?:module|capsule|vehicle)",
     "negated": r"without\s+(?:a\s+)?(?:landing|launching|flying)",
     "complete": r"built|build|complete[ds]?|completion|construct(?:ed|ion)?|set\s+up|establish(?:ed)?"
     r"|stand|finish(?:ed)?|be\s+ready|in\s+place",
     # the same events in the past tense
-    "launch_past": r"(?<!\bbe\s)launched|lifted\s+off|blasted\s+off|took\s+off|flew|left|departed|rode|was\s+sent"
+    "launch_past": r"(?<!\bbe\s)launched|lifted\s+off|blasted\s+off|took\s+off|flew|left|departed"
+    r"|rode|was\s+sent"
     r"|went\s+up|were\s+launched|was\s+launched|had\s+been\s+launched|after\s+(?:its|the)\s+launch",
-    "landing_past": r"(?<!\bbe\s)landed|touched\s+down|set\s+down|made\s+(?:a\s+)?(?:soft\s+)?landing|soft-landed"
+    "landing_past": r"(?<!\bbe\s)landed|touched\s+down|set\s+down"
+    r"|made\s+(?:a\s+)?(?:soft\s+)?landing|soft-landed"
     r"|arrived\s+on\s+the\s+moon|reached\s+the\s+(?:lunar\s+)?surface",
     "sample_return_past": r"returned\s+(?:to\s+earth|home)|brought\s+(?:\w+\s+){0,4}(?:home|back)"
     r"|delivered\s+(?:[\w,-]+\s+){0,8}to\s+earth|splashed\s+down",
@@ -94,9 +99,11 @@ CUES: dict[str, str] = {
     "superseded_after": r"(?:it|they|which|that)\s+had\s+(?:carried|planned|expected|targeted|set)"
     r"|(?:had|was|were)\s+(?:previously|originally|initially)",
     # statuses without a date
-    "postponed": r"postpone[ds]?|postponing|delay(?:s|ed|ing)?|slip(?:s|ped)?|pushed\s+back|push(?:es)?\s+back"
+    "postponed": r"postpone[ds]?|postponing|delay(?:s|ed|ing)?|slip(?:s|ped)?|pushed\s+back"
+    r"|push(?:es)?\s+back"
     r"|put\s+off|held\s+up|hold\s+up|scrub(?:s|bed)?|stand\s+down",
-    "cancelled": r"cancel(?:s|led|ed|ling|ing)?|cancellation|terminat(?:e|es|ed|ing)|discontinu(?:e|es|ed|ing)"
+    "cancelled": r"cancel(?:s|led|ed|ling|ing)?|cancellation|terminat(?:e|es|ed|ing)"
+    r"|discontinu(?:e|es|ed|ing)"
     r"|scrap(?:s|ped)?|suspend(?:s|ed)?|off\s+the\s+table|no\s+longer\s+(?:try|be|fly|land|plan)"
     r"|cannot\s+(?:make\s+a\s+soft\s+landing|land)|ended\s+its\s+bid|abandon(?:s|ed)?",
     "failed": r"crash(?:ed|-landed|\s+landed|es)?|collided|impact|destroyed|failure|failed|exploded"
@@ -131,4 +138,7 @@ FOREIGN = (
     r"(?:[A-Z][\w'.]*[ -]){0,2}[A-Z][\w'.]*[ -](?:\d{1,3}(?:\.\d+)?[A-Za-z]?|[IVX]+)(?![\w-])"
     r"(?!\s+(?:rocket|booster|launcher|carrier|heavy-lift))"
 )
-MOVE = r"\b(?:moved?|moving|postpone[ds]?|delay(?:s|ed)?|push(?:es|ed)?|slip(?:s|ped)?|shift(?:s|ed)?|chang(?:e|es|ed))\b"
+MOVE = (
+    r"\b(?:moved?|moving|postpone[ds]?|delay(?:s|ed)?|push(?:es|ed)?|slip(?:s|ped)?|shift(?:s"
+    r"|ed)?|chang(?:e|es|ed))\b"
+)

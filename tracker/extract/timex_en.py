@@ -329,7 +329,9 @@ _HAS_DECADE = re.compile(r"\d0'?s\b")
 _HAS_FISCAL = re.compile(r"fiscal|FY", re.IGNORECASE)
 _HAS_YEARISH = re.compile(r"(?:19|20|21)\d\d|\byear\b", re.IGNORECASE)
 # Rules whose patterns start with a literal are cheapest as whole-sentence scans after a pre-check.
-_WHOLE = frozenset({"_b_month_year", "_b_month_range", "_b_month_rel", "_b_month", "_b_relative", "_b_fiscal"})
+_WHOLE = frozenset(
+    {"_b_month_year", "_b_month_range", "_b_month_rel", "_b_month", "_b_relative", "_b_fiscal"}
+)
 
 
 def _r(pattern: re.Pattern[str], build: Builder, needs: re.Pattern[str] | None = None) -> Rule:
@@ -339,21 +341,28 @@ def _r(pattern: re.Pattern[str], build: Builder, needs: re.Pattern[str] | None =
 _RULES = (
     _r(
         _c(rf"{_WD}(?P<dd>{_DAY})\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUM_AFTER}"),
-        _b_day, _HAS_MONTH
+        _b_day,
+        _HAS_MONTH,
     ),
-    _r(_c(rf"{_WD}(?P<mon>{_MON})\s+(?P<dd>{_DAY}){_NOT_NUM_AFTER}(?:,?\s+(?P<y>{_YEAR}))?"), _b_day, _HAS_MONTH),
+    _r(
+        _c(rf"{_WD}(?P<mon>{_MON})\s+(?P<dd>{_DAY}){_NOT_NUM_AFTER}(?:,?\s+(?P<y>{_YEAR}))?"),
+        _b_day,
+        _HAS_MONTH,
+    ),
     _r(
         _c(
             rf"(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
         ),
-        _b_day_range, _HAS_MONTH
+        _b_day_range,
+        _HAS_MONTH,
     ),
     _r(
         _c(
             rf"(?P<mon>{_MON})\s+(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY}){_NOT_NUM_AFTER}"
             rf"(?:,?\s+(?P<y>{_YEAR}))?"
         ),
-        _b_day_range, _HAS_MONTH
+        _b_day_range,
+        _HAS_MONTH,
     ),
     _r(_c(rf"(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}){_NOT_NUM_AFTER}"), _b_month_year, _HAS_MONTH),
     _r(
@@ -361,7 +370,8 @@ _RULES = (
             rf"(?P<ma>{_MON})(?:\s+(?P<ya>{_YEAR}))?(?P<conj>\s*(?:-|to|through|or|until)\s*)(?P<mb>{_MON})"
             rf"(?:,?\s+(?P<yb>{_YEAR}))?{_NOT_NUM_AFTER}"
         ),
-        _b_month_range, _HAS_MONTH
+        _b_month_range,
+        _HAS_MONTH,
     ),
     _r(_c(rf"(?P<mon>{_MON})\s+(?:of\s+)?(?P<ry>this|next)\s+year"), _b_month_rel, _HAS_MONTH),
     _r(
@@ -369,12 +379,14 @@ _RULES = (
             r"(?P<n>\w+)-day\s+(?:launch\s+)?window\s+(?:opening|beginning|starting|that\s+opens)\s+(?:on\s+)?"
             rf"(?-i:(?P<mon>{_MON}))\s+(?P<dd>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?{_NOT_NUM_AFTER}"
         ),
-        _b_window, _HAS_MONTH
+        _b_window,
+        _HAS_MONTH,
     ),
     _r(_c(rf"(?P<mon>{_MON})(?!\s*\d)"), _b_month, _HAS_MONTH),
     _r(
         _c(rf"{_NOT_NUM_BEFORE}(?P<a>{_YEAR})\s*(?:-|/|or|through)\s*(?P<b>{_YEAR}|\d\d)(?!\d|,\d|\.\d)"),
-        _b_year_range, _HAS_YEAR
+        _b_year_range,
+        _HAS_YEAR,
     ),
     _r(_ci(r"(?:the\s+)?(?P<end>end\s+of\s+the\s+)?(?P<y>(?:19|20|21)\d0)'?s\b"), _b_decade, _HAS_DECADE),
     _r(_c(rf"{_NOT_NUM_BEFORE}(?P<y>{_YEAR}){_NOT_NUM_AFTER}(?!-\w)"), _b_year, _HAS_YEAR),
@@ -383,14 +395,16 @@ _RULES = (
             r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter"
             rf"(?:\s+of\s+(?:(?P<qy>{_YEAR})|(?P<rq>{_REL_YEAR})))?|\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>{_YEAR}))?\b"
         ),
-        _b_quarter, _HAS_QUARTER
+        _b_quarter,
+        _HAS_QUARTER,
     ),
     _r(
         _ci(
             r"(?:the\s+)?(?P<hw>first|second|1st|2nd|latter|last)\s+half\s+of\s+"
             rf"(?:(?P<hy>{_YEAR})|{_REL_YEAR})|\bH(?P<hn>[12])\s*(?P<hy2>{_YEAR})"
         ),
-        _b_half, _HAS_HALF
+        _b_half,
+        _HAS_HALF,
     ),
     _r(
         _ci(
@@ -398,7 +412,8 @@ _RULES = (
             r"|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of"
             rf"|the\s+first\s+(?:few\s+)?months\s+of)[\s-]*(?:{_REL_YEAR})"
         ),
-        _b_year_part, _HAS_YEARISH
+        _b_year_part,
+        _HAS_YEARISH,
     ),
     _r(
         _c(
@@ -406,32 +421,37 @@ _RULES = (
             r"|[Tt]he\s+beginning\s+of|[Tt]he\s+start\s+of|Early|Mid|Late)[\s-]+"
             rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+(?P<thisyr>this\s+year))?"
         ),
-        _b_month_part, _HAS_MONTH
+        _b_month_part,
+        _HAS_MONTH,
     ),
     _r(
         _ci(
             r"(?:(?:early|mid|late)[\s-]+)?(?:(?P<sw>this|next)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<sy>{_YEAR})\b|\s+(?:of\s+)?(?P<ry>this|next)\s+year)?"
         ),
-        _b_season, _HAS_SEASON
+        _b_season,
+        _HAS_SEASON,
     ),
     _r(
         _ci(
             r"\b(?:later\s+this\s+(?:year|decade)|(?:the\s+)?end\s+of\s+(?:the|this)\s+decade"
             r"|(?:the\s+)?end\s+of\s+(?:this|the|next)\s+year|(?:this|next)\s+year)\b"
         ),
-        _b_relative, _HAS_REL
+        _b_relative,
+        _HAS_REL,
     ),
     _r(
         _ci(
             rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"
         ),
-        _b_fiscal, _HAS_FISCAL
+        _b_fiscal,
+        _HAS_FISCAL,
     ),
     _r(_ci(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b"), _b_today, _HAS_TODAY),
     _r(
         _c(r"(?<=time on )(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-        _b_weekday, _HAS_TIME_ON
+        _b_weekday,
+        _HAS_TIME_ON,
     ),
 )
 

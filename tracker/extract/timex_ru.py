@@ -14,7 +14,10 @@ _W = r"(?<![\w-])"
 _E = r"(?![\w])"
 _YEAR = r"(?:19[5-9]\d|20\d\d|21\d\d)"
 _YWORD = r"(?:\s*(?:году|года|год|годом|гг?\.?)(?![\w]))?"
-_REL = r"(?P<rel>этом|этого|текущем|текущего|нынешнем|следующем|следующего|следующий|будущем|будущего|прошлом|прошлого)"
+_REL = (
+    r"(?P<rel>этом|этого|текущем|текущего|нынешнем|следующем|следующего|следующий|будущем"
+    r"|будущего|прошлом|прошлого)"
+)
 _YR = rf"(?:(?P<y>{_YEAR}){_YWORD}|{_REL}\s+год[ау]?(?![\w]))"
 _UNITS_AFTER = re.compile(
     r"\s*(?:кг|килограмм\w*|км|километр\w*|тонн\w*|т\b|метр\w*|м\b|человек|рубл\w*|долл\w*|крор\w*|%|процент\w*"
@@ -58,8 +61,9 @@ def _b_month(m: re.Match[str], text: str) -> Built:
     return Body(Unit.MONTH, y, rel, month=_month(m["mon"])), None
 
 
-_MONTH_CTX = re.compile(r"(?<!\w)(?:в|во|на|с|по|до|к|после|около|уже\s+в|ранее|позднее|начале|конце|середине)\s+$",
-                        re.IGNORECASE)
+_MONTH_CTX = re.compile(
+    r"(?<!\w)(?:в|во|на|с|по|до|к|после|около|уже\s+в|ранее|позднее|начале|конце|середине)\s+$", re.IGNORECASE
+)
 
 
 def _b_month_bare(m: re.Match[str], text: str) -> Built:
@@ -152,8 +156,9 @@ _PART = (
     r"|(?:перв|втор|трет|четв[её]рт)\w*\s+квартал\w*|первые\s+месяцы|последние\s+месяцы)"
 )
 
+
 def _b_window(m: re.Match[str], text: str) -> Built:
-    """"окно откроется 1 апреля и продлится до 6 апреля": the window's days."""
+    """ "окно откроется 1 апреля и продлится до 6 апреля": the window's days."""
     a, b = int(m["a"]), int(m["b"])
     ma, mb = _month(m["ma"]), _month(m["mb"])
     return Body(Unit.DAY, month=ma, day=a), Body(Unit.DAY, month=mb, day=b)
@@ -167,8 +172,10 @@ _RULES = (
         ),
         _b_window,
     ),
-    Rule(_ci(rf"{_W}(?P<a>[12]?\d|3[01])\s*(?:-|–|и|или|по)\s*(?P<b>[12]?\d|3[01])\s+{_MON}{_E}(?:\s+{_YR})?"),
-         _b_day_range),
+    Rule(
+        _ci(rf"{_W}(?P<a>[12]?\d|3[01])\s*(?:-|–|и|или|по)\s*(?P<b>[12]?\d|3[01])\s+{_MON}{_E}(?:\s+{_YR})?"),
+        _b_day_range,
+    ),
     Rule(_ci(rf"{_W}(?P<dd>[12]?\d|3[01])(?:-?го)?\s+{_MON}{_E}(?:\s+{_YR})?"), _b_day),
     Rule(
         _ci(rf"{_W}(?:с\s+)?(?P<ma>{MONTH_RE})\s*(?:по|-|–|или)\s*(?P<mb>{MONTH_RE}){_E}(?:\s+{_YR})?"),
@@ -203,6 +210,8 @@ _PREFIX = re.compile(
     r"\s+(?:(?:в|во|на|к)\s+)?$",
     re.IGNORECASE,
 )
-_SUFFIX = re.compile(r"\s+(?:(?P<net>или\s+позже|и\s+позже)|(?P<approx>или\s+около\s+того))(?!\w)", re.IGNORECASE)
+_SUFFIX = re.compile(
+    r"\s+(?:(?P<net>или\s+позже|и\s+позже)|(?P<approx>или\s+около\s+того))(?!\w)", re.IGNORECASE
+)
 
 GRAMMAR = Grammar(_RULES, _PREFIX, _SUFFIX)
