@@ -545,11 +545,11 @@ def _finish(found: list[_Found]) -> list[Claim]:
     """Item-level tidying: headline echoes, superseded by cancellation, duplicates."""
     echoed: set[tuple[str, object]] = {(f.claim.mission, f.claim.event) for f in found if not f.title}
     echoed |= {(f.claim.mission, f.claim.window) for f in found if not f.title and f.claim.window}
+    # A headline restating the text's claim (however worded) adds nothing.
     kept = [
         f.claim
         for f in found
-        if not f.title
-        or ((f.claim.mission, f.claim.event) not in echoed and (f.claim.mission, f.claim.window) not in echoed)
+        if not f.title or not ({(f.claim.mission, f.claim.event), (f.claim.mission, f.claim.window)} & echoed)
     ]
     dated = {(c.mission, c.event) for c in kept if c.window is not None}
     cancelled = {(c.mission, c.event) for c in kept if c.status is Status.CANCELLED}
