@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from tracker.extract.lead import with_lead
+
 __all__ = ["Cue", "CueSet"]
 
 EVENT_KINDS = frozenset({"launch", "landing", "sample_return", "complete"})
@@ -72,7 +74,7 @@ class CueSet:
             key=lambda k: _SECOND_ORDER.index(k) if k in _SECOND_ORDER else len(_SECOND_ORDER),
         )
         self._patterns = tuple(
-            re.compile(pre + "|".join(f"(?P<{k}>{cues[k]})" for k in kinds) + post, re.IGNORECASE)
+            with_lead(re.compile(pre + "|".join(f"(?P<{k}>{cues[k]})" for k in kinds) + post, re.IGNORECASE))
             for kinds in (first, second)
             if kinds
         )

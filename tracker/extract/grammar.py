@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from tracker.extract.lead import with_lead
 from tracker.extract.timex import Body, Timex
 from tracker.windows import Qualifier
 
@@ -43,8 +44,8 @@ class Grammar:
         suffix: re.Pattern[str],
         lookbehind: int = 48,
     ) -> None:
-        self.rules = tuple(rules)
-        self.prefix = prefix
+        self.rules = tuple(Rule(with_lead(r.pattern), r.build, r.needs, r.windowed) for r in rules)
+        self.prefix = with_lead(prefix)
         self.suffix = suffix
         self.lookbehind = lookbehind
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tracker.extract import lexicon_en, lexicon_ru, lexicon_zh, timex_en, timex_ru, timex_zh
 from tracker.extract.cues import CueSet
 from tracker.extract.grammar import Grammar
+from tracker.extract.lead import with_lead
 
 __all__ = ["LANGUAGES", "Language"]
 
@@ -41,12 +42,12 @@ LANGUAGES: dict[str, Language] = {
         "en",
         timex_en.GRAMMAR,
         CueSet(lexicon_en.CUES),
-        _c(lexicon_en.STRONG_BOUNDARY),
+        with_lead(_c(lexicon_en.STRONG_BOUNDARY)),
         _c(lexicon_en.ANAPHORA),
         _c(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?(?:\w+'s\s+)?$"),
         _c(r"\bto\s+(?:the\s+|an?\s+)?(?:no\s+earlier\s+than\s+|at\s+least\s+)?$"),
         _c(r"^\s*(?:,\s*)?(?:and|or|&|,)\s*(?:then\s+)?(?:in\s+|on\s+|for\s+)?$"),
-        re.compile(lexicon_en.FOREIGN),
+        with_lead(re.compile(lexicon_en.FOREIGN)),
         _c(lexicon_en.MOVE),
         ("which", "whose", "where"),
     ),
@@ -54,12 +55,12 @@ LANGUAGES: dict[str, Language] = {
         "zh",
         timex_zh.GRAMMAR,
         CueSet(lexicon_zh.CUES, word_bounded=False),
-        _c(lexicon_zh.STRONG_BOUNDARY),
+        with_lead(_c(lexicon_zh.STRONG_BOUNDARY)),
         _c(lexicon_zh.ANAPHORA),
         _c(r"(?:从|由)$"),
         _c(r"(?:改为|改到|推迟到|推迟至|延至|调整为|到|至)$"),
         _c(r"^\s*(?:、|和|及|与|以及|，)\s*$"),
-        re.compile(lexicon_zh.FOREIGN),
+        with_lead(re.compile(lexicon_zh.FOREIGN)),
         _c(lexicon_zh.MOVE),
         (),
         right=60,
@@ -72,12 +73,12 @@ LANGUAGES: dict[str, Language] = {
         "ru",
         timex_ru.GRAMMAR,
         CueSet(lexicon_ru.CUES),
-        _c(lexicon_ru.STRONG_BOUNDARY),
+        with_lead(_c(lexicon_ru.STRONG_BOUNDARY)),
         _c(lexicon_ru.ANAPHORA),
         _c(r"(?<!\w)с\s+$"),
         _c(r"(?<!\w)на\s+$"),
         _c(r"^\s*(?:,\s*)?(?:и|а|или|,)\s*(?:в\s+|на\s+)?$"),
-        re.compile(lexicon_ru.FOREIGN),
+        with_lead(re.compile(lexicon_ru.FOREIGN)),
         _c(lexicon_ru.MOVE),
         ("котор",),
     ),

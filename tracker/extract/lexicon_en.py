@@ -132,7 +132,7 @@ ANAPHORA = (
 # Other named things: a capitalised name with a number ("Luna-24", "Tianwen 1", "Moon Base III"),
 # unless it is the rocket carrying the mission.
 FOREIGN = (
-    r"(?<!\bon\sa\s)(?<!\baboard\s)(?<!\batop\s)(?<!\bon\sthe\s)(?<!\busing\s)(?<!\bby\sa\s)"
+    r"(?=[A-Z])(?<!\bon\sa\s)(?<!\baboard\s)(?<!\batop\s)(?<!\bon\sthe\s)(?<!\busing\s)(?<!\bby\sa\s)"
     r"(?<![\w-])(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|H[12])"
     r"[a-z]*\.?[ -]\d)(?!(?:Space\s+)?Launch\s+Complex|Pad\b|Launch\s+Pad|SLC|LC)"
     r"(?:[A-Z][\w'.]*[ -]){0,2}[A-Z][\w'.]*[ -](?:\d{1,3}(?:\.\d+)?[A-Za-z]?|[IVX]+)(?![\w-])"
