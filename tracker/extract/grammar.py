@@ -44,7 +44,9 @@ class Grammar:
         suffix: re.Pattern[str],
         lookbehind: int = 48,
     ) -> None:
-        self.rules = tuple(Rule(with_lead(r.pattern), r.build, r.needs, r.windowed) for r in rules)
+        self.rules = tuple(
+            Rule(with_lead(r.pattern), r.build, with_lead(r.needs) if r.needs else None, r.windowed) for r in rules
+        )
         self.prefix = with_lead(prefix)
         self.suffix = suffix
         self.lookbehind = lookbehind
@@ -52,16 +54,24 @@ class Grammar:
     def find(self, text: str) -> list[Timex]:
         found: list[Timex] = []
         anchors: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+        present: dict[re.Pattern[str], bool] = {}
         for rule in self.rules:
             if rule.needs is None:
                 matches: Iterable[re.Match[str]] = rule.pattern.finditer(text)
-            else:
+            elif rule.windowed:
                 spots = anchors.get(rule.needs)
                 if spots is None:
                     spots = anchors[rule.needs] = [k.span() for k in rule.needs.finditer(text)]
                 if not spots:
                     continue
-                matches = _near(rule.pattern, text, spots) if rule.windowed else rule.pattern.finditer(text)
+                matches = _near(rule.pattern, text, spots)
+            else:
+                ok = present.get(rule.needs)
+                if ok is None:
+                    ok = present[rule.needs] = rule.needs.search(text) is not None
+                if not ok:
+                    continue
+                matches = rule.pattern.finditer(text)
             for m in matches:
                 built = rule.build(m, text)
                 if built is None:

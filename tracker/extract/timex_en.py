@@ -335,7 +335,7 @@ _WHOLE = frozenset(
 
 
 def _r(pattern: re.Pattern[str], build: Builder, needs: re.Pattern[str] | None = None) -> Rule:
-    return Rule(pattern, build, needs, windowed=build.__name__ not in _WHOLE)
+    return Rule(pattern, build, needs, windowed=False)
 
 
 _RULES = (
