@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ import pytest
 
 from tests.support.feed_server import FeedServer
 from tests.support.paths import FIXTURES, REPO
+from tests.support.postgres import PostgresServer
 from tests.support.smtp import SMTPServer
 from tests.support.webhook import SlackHook, WebhookReceiver
 from tracker.app import App, open_app
@@ -79,11 +81,18 @@ class Clock:
         self.moment += delta
 
 
-def write_config(tmp_path: Path, feed_url: str, channels: list[tuple[str, str]], first: int = 2025) -> Path:
+def write_config(
+    tmp_path: Path,
+    feed_url: str,
+    channels: list[tuple[str, str]],
+    first: int = 2025,
+    database: str | None = None,
+) -> Path:
     channel_yaml = "".join(f"  - name: {name}\n    url: '{url}'\n" for name, url in channels)
+    database = database or f"sqlite:///{tmp_path / 'tracker.db'}"
     path = tmp_path / "config.yaml"
     path.write_text(
-        f"database: sqlite:///{tmp_path / 'tracker.db'}\n"
+        f"database: {database}\n"
         "sources:\n"
         "  - name: spacewire\n"
         "    kind: rss\n"
@@ -104,13 +113,18 @@ def write_config(tmp_path: Path, feed_url: str, channels: list[tuple[str, str]],
 
 @pytest.fixture
 def config(
-    tmp_path: Path, feed_server: FeedServer, smtp_server: SMTPServer, slack_to_receiver: SlackHook
+    tmp_path: Path,
+    feed_server: FeedServer,
+    smtp_server: SMTPServer,
+    slack_to_receiver: SlackHook,
+    database_url: str,
 ) -> Config:
     feed_server.put("/feed.xml", rss(V1, feed_server.base_url))
     path = write_config(
         tmp_path,
         feed_server.url("/feed.xml"),
         [("email", smtp_server.mailto_url(to="alerts@example.org")), ("slack", slack_to_receiver.url)],
+        database=database_url,
     )
     return load_config(path, {})
 
@@ -247,3 +261,46 @@ def test_every_real_feed_is_ingested_without_an_exception(
     failed = [r.line() for r in reports if not r.ok]
     assert not failed, failed
     assert sum(r.new_items for r in reports) > 100
+
+
+def test_two_instances_on_postgresql_alert_once(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    webhook_receiver: WebhookReceiver,
+    postgres_server: PostgresServer,
+) -> None:
+    """Two daemons sharing a database never poll one source in the same interval nor send one alert twice."""
+    feed_server.put("/feed.xml", rss(V2, feed_server.base_url))
+    hook = "json://" + webhook_receiver.url("/hook").split("://")[1]
+    config = load_config(
+        write_config(
+            tmp_path,
+            feed_server.url("/feed.xml"),
+            [("hook", hook)],
+            database=postgres_server.create_database(),
+        ),
+        {},
+    )
+    clock = Clock()
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def instance() -> None:
+        try:
+            start.wait(timeout=30)
+            with open_app(config, clock=clock) as app:
+                app.poll()
+                app.deliver()
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=instance) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    assert len(feed_server.requests_for("/feed.xml")) == 1  # one poll between them
+    assert [p.json["title"] for p in webhook_receiver.posts] == [
+        "Chang'e 7 launch slipped: about 2025 → Aug 2026 (reported by one news source, unconfirmed)"
+    ]

@@ -14,8 +14,8 @@ from tracker.store.db import Store
 from tracker.store.tables import Base, SourceRow
 
 
-def test_migrations_create_every_table_and_match_the_declarations(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'nested' / 'tracker.db'}")
+def test_migrations_create_every_table_and_match_the_declarations(database_url: str) -> None:
+    store = Store(database_url)
     try:
         tables = set(inspect(store.engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
@@ -27,14 +27,18 @@ def test_migrations_create_every_table_and_match_the_declarations(tmp_path: Path
         store.close()
 
 
-def test_opening_twice_is_idempotent(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    Store(url).close()
-    Store(url).close()
+def test_a_sqlite_file_gets_its_directory(tmp_path: Path) -> None:
+    Store(f"sqlite:///{tmp_path / 'nested' / 'deeper' / 'tracker.db'}").close()
+    assert (tmp_path / "nested" / "deeper" / "tracker.db").exists()
 
 
-def test_timestamps_come_back_as_utc(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'tracker.db'}")
+def test_opening_twice_is_idempotent(database_url: str) -> None:
+    Store(database_url).close()
+    Store(database_url).close()
+
+
+def test_timestamps_come_back_as_utc(database_url: str) -> None:
+    store = Store(database_url)
     try:
         plus_two = timezone(timedelta(hours=2))
         moment = datetime(2026, 3, 1, 14, 0, tzinfo=plus_two)

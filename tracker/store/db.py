@@ -6,12 +6,13 @@ Migrations run on every start so an upgraded tracker never meets an old schema.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import platformdirs
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -49,10 +50,23 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     return cfg
 
 
+# Alembic runs through module-level context objects: one migration at a time per process.
+_ALEMBIC = threading.Lock()
+# Any constant shared by every tracker instance: the key of the migration advisory lock.
+_MIGRATION_LOCK_KEY = 0x7472_6163_6B65_72  # "tracker"
+
+
 def migrate(engine: Engine) -> None:
-    """Apply every pending migration (Alembic owns the schema)."""
+    """Apply every pending migration (Alembic owns the schema).
+
+    Several instances may start at once on one PostgreSQL database: an
+    advisory lock held for the migration's transaction makes the others wait,
+    then find the schema current.
+    """
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
+    with _ALEMBIC, engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -6,10 +6,12 @@ these functions only load and save rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.compare import Forecast
@@ -26,16 +28,40 @@ from tracker.store.tables import (
 )
 from tracker.windows import DateWindow, Precision, Qualifier
 
+T = TypeVar("T", SourceRow, MilestoneRow)
+
 # --------------------------------------------------------------------------- sources
+
+
+def _insert_once(session: Session, row: T, find: Callable[[], T | None]) -> T:
+    """Insert ``row`` unless another instance just did; then use theirs.
+
+    Two daemons starting together both try to register the same source or
+    milestone; the unique constraint lets one win, and the other re-reads.
+    """
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        existing = find()
+        if existing is None:
+            raise
+        return existing
+    return row
 
 
 def upsert_source(session: Session, *, name: str, kind: str, url: str, now: datetime) -> SourceRow:
     """Register a configured source; a changed URL forgets the old validators."""
-    row = session.scalar(select(SourceRow).where(SourceRow.name == name))
+
+    def find() -> SourceRow | None:
+        return session.scalar(select(SourceRow).where(SourceRow.name == name))
+
+    row = find()
     if row is None:
-        row = SourceRow(name=name, kind=kind, url=url, next_poll_at=now, failures=0)
-        session.add(row)
-    elif row.url != url or row.kind != kind:
+        return _insert_once(
+            session, SourceRow(name=name, kind=kind, url=url, next_poll_at=now, failures=0), find
+        )
+    if row.url != url or row.kind != kind:
         row.url, row.kind = url, kind
         row.etag = row.last_modified = None
         row.next_poll_at = now
@@ -79,15 +105,17 @@ def item_exists(session: Session, source_id: int, key: str) -> bool:
 
 
 def get_milestone(session: Session, mission_id: str, event: Event, mission_name: str) -> MilestoneRow:
-    stmt = select(MilestoneRow).where(
-        MilestoneRow.mission_id == mission_id, MilestoneRow.event == event.value
-    )
-    row = session.scalar(stmt)
+    def find() -> MilestoneRow | None:
+        stmt = select(MilestoneRow).where(
+            MilestoneRow.mission_id == mission_id, MilestoneRow.event == event.value
+        )
+        return session.scalar(stmt)
+
+    row = find()
     if row is None:
         row = MilestoneRow(mission_id=mission_id, event=event.value, mission_name=mission_name)
-        session.add(row)
-        session.flush()
-    elif row.mission_name != mission_name:
+        return _insert_once(session, row, find)
+    if row.mission_name != mission_name:
         row.mission_name = mission_name
     return row
 
