@@ -114,7 +114,7 @@ CUES: dict[str, str] = {
 
 # Clause boundaries: a date rarely belongs to a mission named across these.
 STRONG_BOUNDARY = (
-    r";|:|\s—\s|\s-\s|\(|\)|,\s+(?:which|whose|where)\b|,\s+while\b|,\s+but\b|,\s+so\b"
+    r";|(?<!\d):(?!\d)|\s—\s|\s-\s|\(|\)|,\s+(?:which|whose|where)\b|,\s+while\b|,\s+but\b|,\s+so\b"
     r"|,\s+and\s+(?=\w+\s+\w+)"
 )
 # Phrases that refer back to the last mission named: a sentence-initial "The probe" or "It",
