@@ -101,8 +101,11 @@ def cli(debug: bool) -> None:
         level=logging.DEBUG if debug else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s" if debug else "%(levelname)s %(message)s",
     )
-    for noisy in ("httpx", "httpcore", "apscheduler", "apprise", "alembic"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if debug else logging.WARNING)
+    # apprise logs rejected URLs with their tokens in plain text; our delivery
+    # errors carry the reason with secrets redacted, so keep apprise quiet.
+    logging.getLogger("apprise").setLevel(logging.DEBUG if debug else logging.CRITICAL + 1)
 
 
 @cli.command()
