@@ -319,6 +319,11 @@ def notify_test(config_path: Path | None, only: str | None) -> None:
     sys.exit(1 if failed else 0)
 
 
+from tracker.cli_watch import watch  # noqa: E402
+
+cli.add_command(watch)
+
+
 def main() -> None:
     cli(prog_name="tracker")
 
