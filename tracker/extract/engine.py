@@ -449,12 +449,18 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
             d = len(gap) * ctx.lang.right_weight
         else:
             continue
-        if ctx.clause(q.start) != c and ctx.clause(q.end - 1) != c:
+        qc = ctx.clause(q.start)
+        if qc != c and ctx.clause(q.end - 1) != c and not (qc == c - 1 and _after_colon(ctx.text, tx)):
             continue
         key = (d, -(q.end - q.start), q)
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
+
+
+def _after_colon(text: str, tx: Timex) -> bool:
+    """"launch opportunities for Artemis I: Aug. 29": a date listed after a colon answers its head."""
+    return text[max(0, tx.start - 3) : tx.start].strip() in (":", "：")
 
 
 def _parenthetical(text: str, tx: Timex) -> bool:

@@ -88,7 +88,8 @@ CUES: dict[str, str] = {
     r"|rolled\s+back|grounded|mishap|explosion|anniversary|lawsuit|process(?:ing)?|begin|began"
     r"|start(?:ed)?\s+(?:work|construction|building)|talks|cooperation|joined|join|proposals?|accreditation"
     r"|call|announcement|(?:reached|entered|enter|reach)\s+(?:lunar\s+)?orbit|refuel(?:l)?ing"
-    r"|propellant\s+transfer|operate|operations|asked|requested|ascender|ascent\s+(?:stage|vehicle|module)"
+    r"|propellant\s+transfer|launch\s+(?:pad|complex|site|facility|tower|control|services)|reached\s+(?:the\s+)?pad"
+    r"|operate|operations|asked|requested|ascender|ascent\s+(?:stage|vehicle|module)"
     r"|(?:lifted|took|lifts|takes)\s+off\s+from\s+the\s+(?:lunar\s+surface|moon|far\s+side)",
     # the date was replaced by another
     "superseded": r"had\s+been\s+(?:scheduled|planned|due|expected|set|targeted|aimed|meant|slated|working)"
@@ -136,7 +137,7 @@ FOREIGN = (
     r"(?<![\w-])(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|H[12])"
     r"[a-z]*\.?[ -]\d)(?!(?:Space\s+)?Launch\s+Complex|Pad\b|Launch\s+Pad|SLC|LC)"
     r"(?:[A-Z][\w'.]*[ -]){0,2}[A-Z][\w'.]*[ -](?:\d{1,3}(?:\.\d+)?[A-Za-z]?|[IVX]+)(?![\w-])"
-    r"(?!\s+(?:rocket|booster|launcher|carrier|heavy-lift))"
+    r"(?![.]\w)(?!\s+(?:rocket|booster|launcher|carrier|heavy-lift))"
 )
 MOVE = (
     r"\b(?:moved?|moving|postpone[ds]?|delay(?:s|ed)?|push(?:es|ed)?|slip(?:s|ped)?|shift(?:s"
