@@ -459,7 +459,7 @@ def _within(ctx: _Ctx, tx: Timex, kinds: frozenset[str] | set[str], left: int, r
 
 
 def _after_colon(text: str, tx: Timex) -> bool:
-    """"launch opportunities for Artemis I: Aug. 29": a date listed after a colon answers its head."""
+    """ "launch opportunities for Artemis I: Aug. 29": a date listed after a colon answers its head."""
     return text[max(0, tx.start - 3) : tx.start].strip() in (":", "：")
 
 

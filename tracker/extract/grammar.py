@@ -45,7 +45,8 @@ class Grammar:
         lookbehind: int = 48,
     ) -> None:
         self.rules = tuple(
-            Rule(with_lead(r.pattern), r.build, with_lead(r.needs) if r.needs else None, r.windowed) for r in rules
+            Rule(with_lead(r.pattern), r.build, with_lead(r.needs) if r.needs else None, r.windowed)
+            for r in rules
         )
         self.prefix = with_lead(prefix)
         self.suffix = suffix

@@ -9,17 +9,15 @@ cannot be known (``\\w``, ``.``, a negated class), no look-ahead is added.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
 __all__ = ["with_lead"]
 
-try:  # the parser moved in Python 3.11
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# sre's own parser (re._parser since Python 3.11); untyped, private, and only read here.
+_p: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
 
 _MAX_CHARS = 200
 
@@ -44,7 +42,9 @@ def _first(items: list[tuple[Any, Any]], i: int = 0) -> tuple[set[str], bool]:
                 if kind is _c.LITERAL:
                     chars.add(chr(val))
                 elif kind is _c.CATEGORY and val is _c.CATEGORY_DIGIT:
-                    chars.update("0123456789")  # text is NFKC-folded; other scripts' digits are not dates here
+                    chars.update(
+                        "0123456789"
+                    )  # text is NFKC-folded; other scripts' digits are not dates here
                 elif kind is _c.RANGE:
                     lo, hi = val
                     if hi - lo > _MAX_CHARS:
