@@ -90,7 +90,7 @@ def with_lead(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     if empty or not chars or len(chars) > _MAX_CHARS:
         return pattern
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern:  # scoped flags too: extra chars are safe
         chars |= {c.swapcase() for c in chars if len(c.swapcase()) == 1}
     cls = "".join(sorted(re.escape(c) for c in chars))
     return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)

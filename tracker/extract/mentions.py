@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tracker.extract.lead import with_lead
 from tracker.extract.numerals import ROMAN, zh_to_int
 from tracker.model import Mission
 
@@ -142,14 +143,24 @@ class MentionFinder:
         self._by_first: dict[str, re.Pattern[str]] = {
             ch: re.compile("|".join(alts), re.IGNORECASE) for ch, alts in groups.items()
         }
-        word_firsts = "".join(sorted(ch for ch in groups if not _is_cjk(ch)))
-        han_firsts = "".join(sorted(ch for ch in groups if _is_cjk(ch)))
+        # The scan looks for the first two letters of some alias at a word start
+        # (one for Han text and one-letter first words): few places qualify.
+        heads: set[str] = set()
+        han_firsts: set[str] = set()
+        for alias, _mid, _guard in entries:
+            a = alias.strip()
+            if _is_cjk(a[0]):
+                han_firsts.add(a[0])
+            elif len(a) > 1 and (a[1].isalnum() or a[1] in "'’"):
+                heads.add(a[:2].lower())
+            else:
+                heads.add(a[0].lower())
         alts = []
-        if word_firsts:
-            alts.append(f"(?<![{_WORDCH}])[{re.escape(word_firsts)}]")
+        if heads:
+            alts.append(f"(?<![{_WORDCH}])(?i:{'|'.join(sorted(map(re.escape, heads), key=lambda h: -len(h)))})")
         if han_firsts:
-            alts.append(f"[{han_firsts}]")
-        self._scan = re.compile("|".join(alts)) if alts else None
+            alts.append(f"[{''.join(sorted(han_firsts))}]")
+        self._scan = with_lead(re.compile("|".join(alts))) if alts else None
 
     @staticmethod
     def _needs_case_guard(alias: str) -> bool:
@@ -167,7 +178,8 @@ class MentionFinder:
             if s is None:
                 break
             start = s.start()
-            m = by_first[text[start]].match(text, start)
+            group = by_first.get(text[start])
+            m = group.match(text, start) if group is not None else None
             if m is None or m.lastgroup is None:
                 pos = start + 1
                 continue
