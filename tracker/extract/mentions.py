@@ -157,7 +157,9 @@ class MentionFinder:
                 heads.add(a[0].lower())
         alts = []
         if heads:
-            alts.append(f"(?<![{_WORDCH}])(?i:{'|'.join(sorted(map(re.escape, heads), key=lambda h: -len(h)))})")
+            alts.append(
+                f"(?<![{_WORDCH}])(?i:{'|'.join(sorted(map(re.escape, heads), key=lambda h: -len(h)))})"
+            )
         if han_firsts:
             alts.append(f"[{''.join(sorted(han_firsts))}]")
         self._scan = with_lead(re.compile("|".join(alts))) if alts else None
