@@ -24,7 +24,7 @@ from tracker.watch import Edit, WatchError, apply_edit, plan_add, plan_remove, p
 F = TypeVar("F", bound=Callable[..., None])
 
 RELOAD_HINT = "a running daemon picks this up on reload (`systemctl reload tracker`, or SIGHUP)"
-FORECAST_HINT = "; your forecast is recorded as a new version of your own, without an alert"
+FORECAST_HINT = "; it records your forecast as a new version, without an alert"
 
 _FILES = """\
 The file where the mission is defined is edited in place: the config for

@@ -270,21 +270,25 @@ def _merge(ours_text: str, base_text: str, theirs_text: str) -> str:
     """
     ours, base, theirs = _lines(ours_text), _lines(base_text), _lines(theirs_text)
     mine, edit = _changes(base, ours), _changes(base, theirs)
-    regions = sorted(
-        [(i1, i2, "ours") for i1, i2, _, _ in mine] + [(i1, i2, "theirs") for i1, i2, _, _ in edit]
-    )
+    regions = sorted([(i1, i2, False) for i1, i2, *_ in mine] + [(i1, i2, True) for i1, i2, *_ in edit])
+    clusters: list[list[Any]] = []  # [start, end, takes the edit, ends with an insertion]
+    for start, end, is_edit in regions:
+        last = clusters[-1] if clusters else None
+        # Regions sharing a base line overlap; so do lines inserted where another
+        # region starts or ends (which would go first?).  Merely adjacent ones don't.
+        if last is not None and (start < last[1] or (start == last[1] and (start == end or last[3]))):
+            if end > last[1]:
+                last[1], last[3] = end, start == end
+            elif end == last[1]:
+                last[3] = last[3] or start == end
+            last[2] = last[2] or is_edit
+        else:
+            clusters.append([start, end, is_edit, start == end])
     out: list[str] = []
     pos = 0
-    k = 0
-    while k < len(regions):
-        start, end, sides = regions[k][0], regions[k][1], {regions[k][2]}
-        k += 1
-        while k < len(regions) and regions[k][0] <= end:  # touching regions count as overlapping
-            end = max(end, regions[k][1])
-            sides.add(regions[k][2])
-            k += 1
+    for start, end, is_edit, _ in clusters:
+        side, changes = (theirs, edit) if is_edit else (ours, mine)
         out += base[pos:start]
-        side, changes = (ours, mine) if sides == {"ours"} else (theirs, edit)
         out += side[_to_other(changes, start, end=False) : _to_other(changes, end, end=True)]
         pos = end
     out += base[pos:]
@@ -593,7 +597,7 @@ def plan_set(
         ev = check_event(event)
         checked = (ev, *check_window(window, f"{mission_id} {ev.value}"))
     new_name = _check_text(name, "--name") if name is not None else None
-    known = set(mission.aliases)
+    known = {*mission.aliases, new_name}
     new_aliases = [a for a in dict.fromkeys(_check_text(a, "--alias") for a in aliases) if a not in known]
     shown = _origin_file(mission)
     doc = _read(Path(shown).resolve(), shown)
@@ -712,37 +716,75 @@ def _temp_beside(path: Path, text: str, mode: int | None) -> Iterator[Path]:
             temp.unlink()
 
 
-def _renamed(error: ConfigError, names: Mapping[str, str]) -> ConfigError:
-    """The issues of a load of temporary files, naming the real files instead."""
+def _line_before(after: str, before: str, line: int) -> int:
+    """A 1-based line of ``after`` as the line of ``before`` it replaces: the file on disk is ``before``."""
+    old = _lines(before)
+    changes = _changes(_lines(after), old)
+    return max(1, min(_to_other(changes, line - 1, end=False) + 1, len(old)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Stand:
+    """A temporary file standing in for a real one during validation."""
+
+    temp: str
+    shown: str  # the real file, as messages name it
+    after: str  # the temporary file's text
+    before: str  # the real file's text
+
+    def line(self, line: int) -> int:
+        return _line_before(self.after, self.before, line)
+
+    def reference(self, match: re.Match[str]) -> str:
+        """``temp:12`` in a message as ``real:line``."""
+        return f"{self.shown}:{self.line(int(match[1]))}"
+
+
+def _renamed(error: ConfigError, stands: Sequence[_Stand]) -> ConfigError:
+    """Issues found in temporary files, naming the real files and their lines as they are on disk."""
 
     def fix(text: str) -> str:
-        for temp, real in names.items():
-            text = text.replace(temp, real)
+        for stand in stands:
+            text = re.sub(re.escape(stand.temp) + r":(\d+)", stand.reference, text)
+            text = text.replace(stand.temp, stand.shown)
         return text
 
-    return ConfigError(ConfigIssue(fix(i.path), i.line, fix(i.message)) for i in error.issues)
+    def issue(i: ConfigIssue) -> ConfigIssue:
+        stand = next((s for s in stands if s.temp == i.path), None)
+        return ConfigIssue(stand.shown, stand.line(i.line), fix(i.message)) if stand else i
+
+    return ConfigError(issue(i) for i in error.issues)
 
 
-def _config_pointing_at(config: Config, watchlist: Path, temp: Path) -> str:
-    """The config's text with its entry for ``watchlist`` naming ``temp`` instead (lines unchanged)."""
+def _config_pointing_at(config: Config, watchlist: Path, temp: Path) -> tuple[str, str]:
+    """The config's text, and that text with its entry for ``watchlist`` naming ``temp`` instead."""
     doc = _read(config.path, str(config.path))
     index = next(i for i, p in enumerate(config.watchlist_paths) if p.resolve() == watchlist.resolve())
     entries = doc.root.get("watchlists")
     if not isinstance(entries, CommentedSeq) or index >= len(entries):
         raise WatchError(f"{config.path} changed since it was read; try again")
     entries[index] = str(temp).replace("${", "$${")
-    return doc.render()
+    return doc.raw, doc.render()
 
 
 def _check(edit: Edit, config: Config, env: Mapping[str, str], temp: Path) -> Config:
-    """Load the config as it will be once ``temp`` replaces the edited file; raise ConfigError."""
-    is_config = edit.path == config.path.resolve()
-    text = edit.after if is_config else _config_pointing_at(config, edit.path, temp)
+    """Load the config as it will be once ``temp`` replaces the edited file; raise ConfigError.
+
+    Errors name the real files, at the lines of the files as they are on disk.
+    """
+    if edit.path == config.path.resolve():
+        before, text = edit.before, edit.after
+    else:
+        before, text = _config_pointing_at(config, edit.path, temp)
     with _temp_beside(config.path, text, None) as temp_config:
         try:
             loaded = load_config(temp_config, env)
         except ConfigError as exc:
-            raise _renamed(exc, {str(temp_config): str(config.path), str(temp): edit.shown}) from None
+            stands = [
+                _Stand(str(temp_config), str(config.path), text, before),
+                _Stand(str(temp), edit.shown, edit.after, edit.before),
+            ]
+            raise _renamed(exc, stands) from None
     if edit.verify is not None and not edit.verify(loaded):  # pragma: no cover - an edit in the wrong place
         raise WatchError(f"the edit of {edit.shown} did not show in the loaded config; nothing written")
     return loaded
