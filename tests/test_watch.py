@@ -119,7 +119,7 @@ def test_set_replaces_an_inline_forecast_keeping_quotes_comment_and_everything_e
     config_path: Path,
 ) -> None:
     edit = plan_set(load(config_path), "change-7", "launch", "Aug  2026")
-    assert edit.summary == "change-7 launch: about 2025 → Aug 2026 (%s)" % config_path
+    assert edit.summary == f"change-7 launch: about 2025 → Aug 2026 ({config_path})"
     assert edit.path == config_path.resolve() and edit.forecasts_changed
     loaded = write(edit, config_path)
     assert read(config_path) == CONFIG.replace(
@@ -153,7 +153,8 @@ def test_set_name_and_a_first_alias_list(config_path: Path) -> None:
     edit = plan_set(load(config_path), "ilrs", None, None, name="ILRS", aliases=["国际月球科研站", "ILRS"])
     assert (
         edit.summary
-        == f"ilrs name: 'International Lunar Research Station' → 'ILRS'; aliases: + 国际月球科研站 ({config_path})"
+        == "ilrs name: 'International Lunar Research Station' → 'ILRS'; aliases: + 国际月球科研站"
+        f" ({config_path})"
     )
     assert not edit.forecasts_changed
     write(edit, config_path)
@@ -273,8 +274,8 @@ def test_add_fills_an_empty_missions_map_in_the_files_indentation(tmp_path: Path
     path.write_text("defaults:\n    interval: 1h\nsources: []\nmissions: {}   # add some\n", encoding="utf-8")
     write(plan_add(load(path), "ilrs", "ILRS"), path)
     assert (
-        read(path)
-        == "defaults:\n    interval: 1h\nsources: []\nmissions:      # add some\n    ilrs:\n        name: ILRS\n"
+        read(path) == "defaults:\n    interval: 1h\nsources: []\n"
+        "missions:      # add some\n    ilrs:\n        name: ILRS\n"
     )
 
 
@@ -366,6 +367,76 @@ def test_remove_aliases(config_path: Path) -> None:
     assert read(moon(config_path)) == WATCHLIST.replace("    aliases: [Artemis 2, Artemis-2]\n", "")
 
 
+BLOCK_LIST = """\
+sources: []
+missions:
+    m3:
+        name: Three
+        aliases:
+        -   three   # first
+        # about the others
+        -   drei
+        -   "3"
+        # after the aliases
+    # before m4
+    m4:
+        name: "Four"
+"""
+
+
+@pytest.mark.parametrize(
+    ("aliases", "expected"),
+    [
+        (["3"], BLOCK_LIST.replace('        -   "3"\n', "")),
+        (["drei"], BLOCK_LIST.replace("        -   drei\n", "")),
+        (["three"], BLOCK_LIST.replace("        -   three   # first\n", "")),
+        (
+            ["three", "drei", "3"],
+            BLOCK_LIST.replace(
+                "        aliases:\n        -   three   # first\n        # about the others\n"
+                '        -   drei\n        -   "3"\n',
+                "",
+            ),
+        ),
+    ],
+    ids=["last", "middle", "first", "all"],
+)
+def test_remove_aliases_from_a_block_list_keeps_the_comments_between(
+    tmp_path: Path, aliases: list[str], expected: str
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(BLOCK_LIST, encoding="utf-8")
+    write(plan_remove(load(path), "m3", aliases=aliases), path)
+    assert read(path) == expected
+
+
+def test_add_and_set_in_a_block_list_file_use_its_indentation(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(BLOCK_LIST, encoding="utf-8")
+    write(plan_set(load(path), "m3", "launch", "2030", aliases=["III"]), path)
+    write(plan_add(load(path), "m5", "Five", forecasts=["launch=2031"]), path)
+    assert (
+        read(path)
+        == BLOCK_LIST.replace('        -   "3"\n', '        -   "3"\n        -   III\n').replace(
+            "        # after the aliases\n",
+            "        forecasts:\n            launch: '2030'\n        # after the aliases\n",
+        )
+        + "    m5:\n        name: Five\n        forecasts:\n            launch: '2031'\n"
+    )
+
+
+def test_add_to_a_watchlist_whose_missions_are_empty(tmp_path: Path) -> None:
+    (tmp_path / "empty.yaml").write_text("# nothing yet\nmissions:\n", encoding="utf-8")
+    path = tmp_path / "config.yaml"
+    path.write_text("sources: []\nwatchlists: [empty.yaml]\n", encoding="utf-8")
+    edit = plan_add(load(path), "ilrs", "ILRS", file=tmp_path / "empty.yaml")
+    assert edit.summary == f"ilrs: added 'ILRS' ({tmp_path / 'empty.yaml'})"
+    write(edit, path)
+    assert read(tmp_path / "empty.yaml") == "# nothing yet\nmissions:\n  ilrs:\n    name: ILRS\n"
+    write(plan_remove(load(path), "ilrs"), path)
+    assert read(tmp_path / "empty.yaml") == "# nothing yet\nmissions: {}\n"
+
+
 def test_remove_what_is_not_there(config_path: Path) -> None:
     config = load(config_path)
     with pytest.raises(WatchError, match=r"ilrs has no launch forecast \(it has: complete\)"):
@@ -446,21 +517,16 @@ def test_the_files_mode_and_symlink_are_kept(config_path: Path) -> None:
     assert "      launch: '2028'\n" in read(real)
 
 
+PLAIN = "sources: []\nmissions:\n  ilrs:\n    name: ILRS\n"
+WITH_FORECAST = PLAIN + "    forecasts:\n      complete: by 2035\n"
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        (
-            "sources: []\nmissions:\n  ilrs:\n    name: ILRS",
-            "sources: []\nmissions:\n  ilrs:\n    name: ILRS\n    forecasts:\n      complete: by 2035",
-        ),
-        (
-            "sources: []\r\nmissions:\r\n  ilrs:\r\n    name: ILRS\r\n",
-            "sources: []\r\nmissions:\r\n  ilrs:\r\n    name: ILRS\r\n    forecasts:\r\n      complete: by 2035\r\n",
-        ),
-        (
-            "\ufeffsources: []\nmissions:\n  ilrs:\n    name: ILRS\n",
-            "\ufeffsources: []\nmissions:\n  ilrs:\n    name: ILRS\n    forecasts:\n      complete: by 2035\n",
-        ),
+        (PLAIN.removesuffix("\n"), WITH_FORECAST.removesuffix("\n")),
+        (PLAIN.replace("\n", "\r\n"), WITH_FORECAST.replace("\n", "\r\n")),
+        ("\ufeff" + PLAIN, "\ufeff" + WITH_FORECAST),
     ],
     ids=["no-final-newline", "crlf", "bom"],
 )

@@ -26,14 +26,14 @@ F = TypeVar("F", bound=Callable[..., None])
 RELOAD_HINT = "a running daemon picks this up on reload (`systemctl reload tracker`, or SIGHUP)"
 FORECAST_HINT = "; it records your forecast as a new version, without an alert"
 
-_FILES = """\
-The file where the mission is defined is edited in place: the config for
-missions written inline under `missions:`, else the watchlist file that holds
-it.  Comments, key order, quoting and layout are kept; only the lines that
-change are rewritten.  The config is loaded with the edit in place before
-anything is written: on any error nothing is written, the errors are printed
-as file:line: message, and the exit status is 2.  The file is then replaced
-atomically, so a daemon reloading meanwhile never reads half a file.
+_EPILOG = """\
+Comments, key order, quoting and layout are kept; only the lines that change
+are rewritten.  The config is loaded with the edit in place before anything is
+written: on an error nothing is written, the errors are printed as
+file:line: message, and the exit status is 2.  The file is then replaced
+atomically, so a daemon reloading meanwhile never reads half a file; the
+daemon applies the change on its next reload (`systemctl reload tracker`, or
+SIGHUP).
 """
 
 
@@ -106,7 +106,7 @@ def watch() -> None:
     """
 
 
-@watch.command(epilog=_FILES)
+@watch.command(epilog=_EPILOG, short_help="Add a mission to watch.")
 @click.argument("mission_id")
 @click.option("--name", required=True, help="The mission's name, as texts call it.")
 @click.option("--alias", "aliases", multiple=True, help="Another name texts use (repeatable).")
@@ -145,7 +145,7 @@ def add(
     _run(config_path, dry_run, lambda config: plan_add(config, mission_id, name, aliases, forecasts, file))
 
 
-@watch.command("set", epilog=_FILES)
+@watch.command("set", epilog=_EPILOG, short_help="Set a forecast, the name or aliases of a mission.")
 @click.argument("mission_id")
 @click.argument("event", required=False)
 @click.argument("window", required=False)
@@ -165,7 +165,9 @@ def set_(
     """Set MISSION_ID's forecast for EVENT to WINDOW, adding it or replacing the old one.
 
     Also, or instead, rename the mission (--name) or add aliases (--alias).
-    Setting what is already there changes nothing and writes nothing.
+    Setting what is already there changes nothing and writes nothing.  The
+    file edited is the one where the mission is defined: the config for a
+    mission written under its own `missions:`, else the watchlist file.
     """
     if (event is None) != (window is None):
         raise click.UsageError(
@@ -176,7 +178,7 @@ def set_(
     _run(config_path, dry_run, lambda config: plan_set(config, mission_id, event, window, name, aliases))
 
 
-@watch.command(epilog=_FILES)
+@watch.command(epilog=_EPILOG, short_help="Remove a forecast, aliases or a whole mission.")
 @click.argument("mission_id")
 @click.argument("event", required=False)
 @click.option("--alias", "aliases", multiple=True, help="Remove this alias (repeatable).")
@@ -187,8 +189,9 @@ def remove(
 ) -> None:
     """Remove MISSION_ID's forecast for EVENT, or aliases, or with neither the whole mission.
 
-    Removing a forecast keeps the mission watched; its recorded forecast
-    history stays in the database.  A mission that a channel's `missions:`
+    The file edited is the one where the mission is defined.  Removing a
+    forecast keeps the mission watched; its recorded forecast history stays in
+    the database.  A mission that a channel's `missions:`
     filter names cannot be removed until the filter no longer names it (the
     error says where).
     """

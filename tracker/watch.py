@@ -398,6 +398,17 @@ def _comment_lines(tokens: Any) -> str:
     return out
 
 
+def _put_before_first(node: CommentedMap | CommentedSeq, text: str) -> None:
+    """Comment lines above the first entry of a block collection."""
+    if not text:
+        return
+    if node.ca.comment is None:
+        node.ca.comment = [None, None]
+    if not isinstance(node.ca.comment[1], list):
+        node.ca.comment[1] = []
+    node.ca.comment[1].append(CommentToken(text, CommentMark(0), None))
+
+
 def _delete(node: CommentedMap, key: str) -> str:
     """Delete ``key``; keep the comments after it that belong to what follows.
 
@@ -422,13 +433,7 @@ def _delete(node: CommentedMap, key: str) -> str:
         _add_trailing(holder, kept)
         return ""
     if node:
-        kept = kept.lstrip("\n")
-        if kept:
-            if node.ca.comment is None:
-                node.ca.comment = [None, None]
-            if not isinstance(node.ca.comment[1], list):
-                node.ca.comment[1] = []
-            node.ca.comment[1].append(CommentToken(kept, CommentMark(0), None))
+        _put_before_first(node, kept.lstrip("\n"))
         return ""
     if node.ca.comment and isinstance(node.ca.comment[1], list):
         kept = _comment_lines(node.ca.comment[1]) + kept
@@ -655,11 +660,13 @@ def plan_remove(
         parts.append(f"{ev.value}: {mission.forecasts[ev]} → (removed)")
     if aliases:
         seq = node.get("aliases")
-        for alias in dict.fromkeys(aliases):
-            if isinstance(seq, CommentedSeq) and alias in seq:
-                _remove_item(seq, seq.index(alias))
-        if isinstance(seq, CommentedSeq) and not seq:
+        if not isinstance(seq, CommentedSeq) or not set(aliases) <= set(seq):
+            raise WatchError(f"{shown} changed since it was read: {mission_id}'s aliases differ; try again")
+        if set(seq) <= set(aliases):
             _delete(node, "aliases")
+        else:
+            for alias in dict.fromkeys(aliases):
+                _remove_item(seq, seq.index(alias))
         parts.append("aliases: " + ", ".join(f"- {a}" for a in dict.fromkeys(aliases)))
     if parts:
         summary = f"{mission_id} " + "; ".join(parts) + f" ({shown})"
@@ -680,19 +687,13 @@ def plan_remove(
 
 
 def _remove_item(seq: CommentedSeq, index: int) -> None:
-    """Remove a list item; a block list's trailing comment lines move to the item before."""
-    if seq.fa.flow_style() or len(seq) == 1:
-        del seq[index]
-        return
-    rest = _split_trailing(_holder(seq, index)) if index == len(seq) - 1 else ""
-    del seq[index]
-    items = dict(seq.ca.items)  # ruamel keys list comments by index: shift the later ones down
-    seq.ca.items.clear()
-    for i, entry in items.items():
-        if i != index:
-            seq.ca.items[i - 1 if i > index else i] = entry
-    if rest:
-        _add_trailing(_holder(seq, len(seq) - 1), rest)
+    """Remove a list item (never the only one); comment lines after it move to the item before."""
+    rest = "" if seq.fa.flow_style() else _split_trailing(_holder(seq, index))
+    del seq[index]  # ruamel shifts the later items' comments itself
+    if index > 0:
+        _add_trailing(_holder(seq, index - 1), rest)
+    else:
+        _put_before_first(seq, rest)
 
 
 # ============================================================================ validating and writing
