@@ -197,9 +197,8 @@ def _read(path: Path, shown: str) -> _Document:
     try:
         root = yaml.load(text)
     except YAMLError as exc:  # load_config read it a moment ago: it changed since
-        raise WatchError(
-            f"cannot parse {shown} ({str(exc).splitlines()[0]}); run `tracker validate`"
-        ) from None
+        problem = (str(exc).strip().splitlines() or ["unreadable YAML"])[0]
+        raise WatchError(f"cannot parse {shown} ({problem}); run `tracker validate`") from None
     if root is None:
         root = CommentedMap()
     if not isinstance(root, CommentedMap):
@@ -242,7 +241,8 @@ def _indent_of(root: CommentedMap, lines: Sequence[str]) -> dict[str, int]:
 
 
 def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
+    """Lines as YAML counts them (str.splitlines would also split at \\x0c, \\u2028, ...)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
 
 
 def _changes(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
@@ -441,11 +441,14 @@ def _delete(node: CommentedMap, key: str) -> str:
     return kept
 
 
-def _like(old: Any, text: str) -> str:
-    """``text`` in the quoting style of the scalar it replaces or sits beside."""
-    if isinstance(old, SingleQuotedScalarString | DoubleQuotedScalarString):
-        return str(type(old)(text))
-    return text
+def _like(old: object, text: str) -> str:
+    """``text`` in the quoting style of the scalar it replaces (plain: ruamel quotes it if needed)."""
+    styled: str = text
+    if isinstance(old, SingleQuotedScalarString):
+        styled = SingleQuotedScalarString(text)
+    elif isinstance(old, DoubleQuotedScalarString):
+        styled = DoubleQuotedScalarString(text)
+    return styled
 
 
 def _flow_like(missions: Any, key: str, default: bool) -> bool:
@@ -487,7 +490,7 @@ def _set_forecast(missions: CommentedMap, mission: CommentedMap, event: Event, t
         if event.value in forecasts:
             forecasts[event.value] = _like(forecasts[event.value], text)
         else:
-            _insert(forecasts, event.value, _like(forecasts[next(reversed(forecasts))], text))
+            _insert(forecasts, event.value, text)
         return
     new = _new_collection(CommentedMap, _flow_like(missions, "forecasts", default=False))
     new[event.value] = text
@@ -501,7 +504,7 @@ def _add_aliases(missions: CommentedMap, mission: CommentedMap, aliases: Sequenc
     seq = mission.get("aliases")
     if isinstance(seq, CommentedSeq) and seq:
         for alias in aliases:
-            _append_item(seq, _like(seq[-1], alias))
+            _append_item(seq, alias)
         return
     new = _new_collection(CommentedSeq, _flow_like(missions, "aliases", default=True))
     new.extend(aliases)
