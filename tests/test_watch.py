@@ -172,6 +172,12 @@ def test_set_an_alias_appends_to_a_multi_line_flow_list(config_path: Path) -> No
     )
 
 
+def test_set_a_name_only_is_no_forecast_change(config_path: Path) -> None:
+    edit = plan_set(load(config_path), "change-7", "launch", "about 2025", name="Chang'e-7")
+    assert edit.summary == f'change-7 name: "Chang\'e 7" → "Chang\'e-7" ({config_path})'
+    assert edit.changed and not edit.forecasts_changed
+
+
 def test_set_what_is_already_there_changes_nothing(config_path: Path) -> None:
     edit = plan_set(load(config_path), "change-7", "launch", "about  2025", aliases=["CE-7"])
     assert not edit.changed

@@ -611,12 +611,12 @@ def plan_set(
     doc = _read(Path(shown).resolve(), shown)
     missions = _missions_node(doc)
     node = _mission_node(doc, mission_id)
-    if checked is not None:
+    forecast_set = checked is not None and mission.forecast_text.get(checked[0]) != checked[1]
+    if checked is not None and forecast_set:
         ev, text, parsed = checked
         old = mission.forecasts.get(ev)
-        if mission.forecast_text.get(ev) != text:
-            _set_forecast(missions, node, ev, text)
-            parts.append(f"{ev.value}: {old if old is not None else '(no forecast)'} → {parsed}")
+        _set_forecast(missions, node, ev, text)
+        parts.append(f"{ev.value}: {old if old is not None else '(no forecast)'} → {parsed}")
     if new_name is not None and new_name != mission.name:
         node["name"] = _like(node.get("name"), new_name)
         parts.append(f"name: {mission.name!r} → {new_name!r}")
@@ -631,7 +631,7 @@ def plan_set(
         return found is not None and (checked is None or found.forecast_text.get(checked[0]) == checked[1])
 
     summary = f"{mission_id} " + "; ".join(parts) + f" ({shown})"
-    return _plan(doc, summary, forecasts=checked is not None and bool(parts), verify=verify)
+    return _plan(doc, summary, forecasts=forecast_set, verify=verify)
 
 
 def plan_remove(
