@@ -12,83 +12,17 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TextIO, TypeVar
+from typing import Any, TextIO
 
 import click
 
 from tracker import __version__
-from tracker.config import Config, ConfigError, load_config, load_watchlist
+from tracker.cli_common import config_option, default_config_path, friendly, load, missions_option
+from tracker.cli_watch import watch
+from tracker.config import load_watchlist
 from tracker.model import NewsMoves
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-CONFIG_ENV = "TRACKER_CONFIG"
-
-
-def default_config_path() -> Path:
-    """``$TRACKER_CONFIG``, else ./config.yaml, else ~/.config/tracker/config.yaml."""
-    if os.environ.get(CONFIG_ENV):
-        return Path(os.environ[CONFIG_ENV])
-    local = Path("config.yaml")
-    if local.exists():
-        return local
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("tracker")) / "config.yaml"
-
-
-def config_option(fn: Callable[P, R]) -> Callable[P, R]:
-    return click.option(
-        "--config",
-        "-c",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help=f"Config file (default: ${CONFIG_ENV}, ./config.yaml, or ~/.config/tracker/config.yaml).",
-    )(fn)
-
-
-def missions_option(fn: Callable[P, R]) -> Callable[P, R]:
-    return click.option(
-        "--missions",
-        "missions_path",
-        required=True,
-        type=click.Path(path_type=Path, dir_okay=False, exists=True),
-        help="The missions: a watchlist, a config, or a corpus missions.yaml (a `missions:` map).",
-    )(fn)
-
-
-def load(config_path: Path | None) -> Config:
-    path = config_path or default_config_path()
-    if not path.exists():
-        raise click.UsageError(f"no config file at {path}; copy config.example.yaml there or pass --config")
-    return load_config(path, dict(os.environ))
-
-
-def friendly(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn expected failures into one clear line and an exit code."""
-
-    @wraps(fn)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except ConfigError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(2)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as exc:
-            if logging.getLogger().isEnabledFor(logging.DEBUG):
-                raise
-            click.echo(f"tracker: {type(exc).__name__}: {exc}", err=True)
-            sys.exit(1)
-
-    return run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -318,8 +252,6 @@ def notify_test(config_path: Path | None, only: str | None) -> None:
             click.echo(f"{channel.name}: FAILED: {result.error}", err=True)
     sys.exit(1 if failed else 0)
 
-
-from tracker.cli_watch import watch  # noqa: E402
 
 cli.add_command(watch)
 

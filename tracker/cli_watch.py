@@ -3,9 +3,6 @@
 Thin like the rest of the command line: parse the arguments, let
 :mod:`tracker.watch` plan, validate and write the edit, print what changed.
 
-``tracker.cli`` imports this module at its end, so this module imports
-``tracker.cli`` only inside functions: under ``python -m tracker.cli`` the
-command line runs as ``__main__`` and a top-level import would load it twice.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from typing import TypeVar
 
 import click
 
+from tracker.cli_common import config_option, friendly, load
 from tracker.config import Config
 from tracker.watch import Edit, WatchError, apply_edit, plan_add, plan_remove, plan_set, validate_edit
 
@@ -37,17 +35,6 @@ SIGHUP).
 """
 
 
-def _config_option(fn: F) -> F:
-    return click.option(
-        "--config",
-        "-c",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Config file (default: $TRACKER_CONFIG, ./config.yaml, or ~/.config/tracker/config.yaml).",
-    )(fn)
-
-
 def _dry_run_option(fn: F) -> F:
     return click.option(
         "--dry-run",
@@ -59,7 +46,6 @@ def _dry_run_option(fn: F) -> F:
 
 def _run(config_path: Path | None, dry_run: bool, plan: Callable[[Config], Edit]) -> None:
     """Load the config, plan the edit, validate it and write it (or show it)."""
-    from tracker.cli import friendly, load
 
     @friendly
     def run() -> None:
@@ -125,7 +111,7 @@ def watch() -> None:
     help="The config or one of its watchlists to add to (default: the config's first watchlist, "
     "else the config itself, under `missions:`).",
 )
-@_config_option
+@config_option
 @_dry_run_option
 def add(
     mission_id: str,
@@ -151,7 +137,7 @@ def add(
 @click.argument("window", required=False)
 @click.option("--name", default=None, help="Rename the mission.")
 @click.option("--alias", "aliases", multiple=True, help="Add an alias (repeatable); existing ones are kept.")
-@_config_option
+@config_option
 @_dry_run_option
 def set_(
     mission_id: str,
@@ -182,7 +168,7 @@ def set_(
 @click.argument("mission_id")
 @click.argument("event", required=False)
 @click.option("--alias", "aliases", multiple=True, help="Remove this alias (repeatable).")
-@_config_option
+@config_option
 @_dry_run_option
 def remove(
     mission_id: str, event: str | None, aliases: tuple[str, ...], config_path: Path | None, dry_run: bool
