@@ -137,6 +137,7 @@ def run_demo(out: TextIO, *, pause: Callable[[], None] = lambda: None) -> int:
                 _step(out, day, items, timeline)
                 seen = len(receiver.received)
                 app.poll(force=True)
+                app.check_overdue()  # the daemon's daily check
                 app.deliver()
                 _alerts(out, receiver.received[seen:])
                 pause()
