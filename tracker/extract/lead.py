@@ -13,7 +13,7 @@ import importlib
 import re
 from typing import Any
 
-__all__ = ["with_lead"]
+__all__ = ["first_chars", "with_lead"]
 
 # sre's own parser (re._parser since Python 3.11); untyped, private, and only read here.
 _p: Any = importlib.import_module("re._parser")
@@ -82,15 +82,23 @@ def _first(items: list[tuple[Any, Any]], i: int = 0) -> tuple[set[str], bool]:
     return chars, True
 
 
+def first_chars(pattern: str, flags: int) -> set[str] | None:
+    """The characters a match can start with (both cases when case-blind); None when unknown or large."""
+    try:
+        chars, empty = _first(list(_p.parse(pattern, flags)))
+    except (_Unknown, re.error, TypeError, ValueError, AttributeError):
+        return None
+    if empty or not chars or len(chars) > _MAX_CHARS:
+        return None
+    if flags & re.IGNORECASE or "(?i" in pattern:  # scoped flags too: extra chars are safe
+        chars |= {c.swapcase() for c in chars if len(c.swapcase()) == 1}
+    return chars
+
+
 def with_lead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern with a leading ``(?=[first characters])`` when that set is known and small."""
-    try:
-        chars, empty = _first(list(_p.parse(pattern.pattern, pattern.flags)))
-    except (_Unknown, re.error, TypeError, ValueError, AttributeError):
+    chars = first_chars(pattern.pattern, pattern.flags)
+    if chars is None:
         return pattern
-    if empty or not chars or len(chars) > _MAX_CHARS:
-        return pattern
-    if pattern.flags & re.IGNORECASE or "(?i" in pattern.pattern:  # scoped flags too: extra chars are safe
-        chars |= {c.swapcase() for c in chars if len(c.swapcase()) == 1}
     cls = "".join(sorted(re.escape(c) for c in chars))
     return re.compile(f"(?=[{cls}])(?:{pattern.pattern})", pattern.flags)
