@@ -1,7 +1,9 @@
 """The machinery every language grammar shares: patterns, overlap, qualifiers.
 
 A grammar is a list of (pattern, builder) rules.  Every rule runs over the
-sentence (unless a cheap pre-check says it cannot match); overlapping finds
+sentence unless a cheap pre-check says it cannot match: first its literal
+hints (:mod:`~tracker.extract.hints`: is any word it starts with in the
+sentence at all?), then its ``needs`` pattern.  Overlapping finds
 are settled longest first, so "between 12 and 19 July 2023" beats "19 July
 2023" and "2027-28" beats "2027".  Qualifier words just before or after each
 phrase ("no earlier than", "左右", "не позднее") are then folded in.
@@ -13,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from tracker.extract.hints import Hint, fold, hint
 from tracker.extract.lead import with_lead
 from tracker.extract.timex import Body, Timex
 from tracker.windows import Qualifier
@@ -29,6 +32,7 @@ class Rule:
     build: Builder
     needs: re.Pattern[str] | None = None  # skip the rule on sentences without this (a cheap pre-check)
     windowed: bool = True  # scan only around each ``needs`` hit, not the whole sentence
+    hint: Hint | None = None  # words one of which every match (of ``needs`` if set) starts with
 
 
 _QUALIFIER_GROUPS = ("net", "by", "before", "after", "approx")
@@ -45,9 +49,18 @@ class Grammar:
         lookbehind: int = 48,
     ) -> None:
         self.rules = tuple(
-            Rule(with_lead(r.pattern), r.build, with_lead(r.needs) if r.needs else None, r.windowed)
+            Rule(
+                with_lead(r.pattern),
+                r.build,
+                with_lead(r.needs) if r.needs else None,
+                r.windowed,
+                hint(r.needs) if r.needs else hint(r.pattern),
+            )
             for r in rules
         )
+        # Rules share hints (nine English rules need a month name): each is checked once per sentence.
+        self._hints = list(dict.fromkeys(r.hint for r in self.rules if r.hint is not None))
+        self._hint_of = tuple(None if r.hint is None else self._hints.index(r.hint) for r in self.rules)
         self.prefix = with_lead(prefix)
         self.suffix = suffix
         self.lookbehind = lookbehind
@@ -56,7 +69,15 @@ class Grammar:
         found: list[Timex] = []
         anchors: dict[re.Pattern[str], list[tuple[int, int]]] = {}
         present: dict[re.Pattern[str], bool] = {}
-        for rule in self.rules:
+        folded = fold(text)
+        absent: list[bool | None] = [None] * len(self._hints)
+        for rule, h in zip(self.rules, self._hint_of, strict=True):
+            if h is not None:
+                no = absent[h]
+                if no is None:
+                    no = absent[h] = self._hints[h].absent(text, folded)
+                if no:
+                    continue
             if rule.needs is None:
                 matches: Iterable[re.Match[str]] = rule.pattern.finditer(text)
             elif rule.windowed:
