@@ -22,6 +22,7 @@ from typing import Any
 
 from tracker.extract.cues import Cue
 from tracker.extract.languages import LANGUAGES, Language
+from tracker.extract.lead import with_lead
 from tracker.extract.mentions import Mention, MentionFinder
 from tracker.extract.normalize import Sentence, clean, detect_lang, split_sentences
 from tracker.extract.timex import Timex, resolve
@@ -39,7 +40,9 @@ _MAX_TEXT = 2_000_000  # characters read per item field; beyond this a feed entr
 
 _ENDS_WITH_DATE = re.compile(r"\d\.?\s*$")
 _PUNCT = re.compile(r"[,;:，；。]")
-_SAMPLES = re.compile(r"sample|soil|rock|regolith|material|грунт|образц|样品|月壤|采样|样本", re.IGNORECASE)
+_SAMPLES = with_lead(
+    re.compile(r"sample|soil|rock|regolith|material|грунт|образц|样品|月壤|采样|样本", re.IGNORECASE)
+)
 _STATION = re.compile(r"\b(?:station|base|outpost|phase)\b|站|станц", re.IGNORECASE)
 _LANDING = re.compile(r"\blanding\b|登月|посадк|высадк", re.IGNORECASE)
 
@@ -136,7 +139,9 @@ class Engine:
                 last = mentions[0].mission if len(ids) == 1 else None
             for c in self._sentence(s, mentions, language, item.published, anaphoric):
                 found.append(_Found(c, s.title))
-        if not _SAMPLES.search(title) and not _SAMPLES.search(text):
+        if any(f.claim.event is Event.SAMPLE_RETURN for f in found) and not (
+            _SAMPLES.search(title) or _SAMPLES.search(text)
+        ):
             # A capsule coming home is a sample return only for a mission that carries samples.
             found = [f for f in found if f.claim.event is not Event.SAMPLE_RETURN]
         return _finish(found)

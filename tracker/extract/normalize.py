@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from tracker.extract.lead import with_lead
+
 __all__ = ["Sentence", "clean", "detect_lang", "split_sentences"]
 
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]{0,500}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -150,7 +152,8 @@ _ABBREV = frozenset(
         "руб",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?。！？]+[\"'»)\]]*(?=\s|$)|[。！？]+[\"'»”」』)）]*|\n+")
+_BOUNDARY = with_lead(re.compile(r"[.!?。！？]+[\"'»)\]]*(?=\s|$)|[。！？]+[\"'»”」』)）]*|\n+"))
+_WORD_BREAK = re.compile(r"[\s(\"'«]")
 
 
 class Sentence:
@@ -173,7 +176,7 @@ def split_sentences(text: str, title: bool = False) -> list[Sentence]:
         mark = m.group()
         if mark[0] == ".":
             before = text[max(start, m.start() - 12) : m.start()]
-            word = re.split(r"[\s(\"'«]", before)[-1].lower()
+            word = _WORD_BREAK.split(before)[-1].lower()
             nxt = text[end : end + 3].lstrip()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (nxt[:1].islower()):
                 continue

@@ -104,7 +104,7 @@ class Timex:
         return self.first.has_year or (self.last is not None and self.last.has_year)
 
     def with_span(self, start: int, end: int, qualifier: Qualifier | None) -> Timex:
-        return replace(self, start=start, end=end, qualifier=qualifier)
+        return Timex(start, end, self.first, self.last, qualifier)  # dataclasses.replace is slow
 
 
 def _year_of(body: Body, pub: date, past: bool, anchor: int | None) -> int:
