@@ -32,14 +32,14 @@ from tracker.config import Config, load_config
 Story = list[tuple[str, str, str, datetime]]
 
 
-def story(first: int) -> tuple[Story, Story]:
+def story(first: int, published: tuple[datetime, datetime] | None = None) -> tuple[Story, Story]:
     """Feed v1 restates the watchlist ("about FIRST"); v2 adds a slip to August FIRST+1."""
     v1 = [
         (
             "ce7-plan",
             "China outlines its next lunar missions",
             f"Chang'e 7 will launch in about {first} to survey the lunar south pole.",
-            datetime(first - 1, 3, 2, 8, 0, tzinfo=UTC),
+            published[0] if published else datetime(first - 1, 3, 2, 8, 0, tzinfo=UTC),
         )
     ]
     v2 = [
@@ -48,7 +48,7 @@ def story(first: int) -> tuple[Story, Story]:
             "ce7-slip",
             "Chang'e 7 launch date set",
             f"Chang'e 7 is now scheduled to launch in August {first + 1}, the mission's chief designer said.",
-            datetime(first, 5, 20, 8, 0, tzinfo=UTC),
+            published[1] if published else datetime(first, 5, 20, 8, 0, tzinfo=UTC),
         ),
     ]
     return v1, v2
@@ -57,7 +57,8 @@ def story(first: int) -> tuple[Story, Story]:
 V1, V2 = story(2025)  # the issue's own dates, with the clock set to mid-2025
 # Tests that run `tracker` as a process use the real clock: keep their targets in the future.
 FUTURE = datetime.now(UTC).year + 2
-V1_FUTURE, V2_FUTURE = story(FUTURE)
+RECENTLY = (datetime.now(UTC) - timedelta(days=60), datetime.now(UTC) - timedelta(days=3))
+V1_FUTURE, V2_FUTURE = story(FUTURE, RECENTLY)
 
 
 def rss(items: Story, base: str) -> str:

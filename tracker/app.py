@@ -47,10 +47,15 @@ class App:
     def check_overdue(self) -> list[int]:
         return self.pipeline.check_overdue()
 
-    def deliver(self) -> DeliveryReport:
+    def deliver(self, *, should_stop: Callable[[], bool] = lambda: False) -> DeliveryReport:
         channels = {c.name: c for c in self.config.channels}
         return deliver_due(
-            self.store, channels=channels, policy=self.config.delivery, send=self.send, clock=self.clock
+            self.store,
+            channels=channels,
+            policy=self.config.delivery,
+            send=self.send,
+            clock=self.clock,
+            should_stop=should_stop,
         )
 
 

@@ -76,7 +76,10 @@ def compare(current: Forecast | None, status: Status, window: DateWindow | None)
     if same_window(window, old):
         return ChangeKind.CONFIRMED
     if window.is_deadline and old.is_deadline:
-        # A deadline moved is a slip or an advance, not a looser restatement.
+        # A deadline moved is a slip or an advance, not a looser restatement;
+        # the same last day worded otherwise ("by Dec 2030", "by 2030") is the same deadline.
+        if window.end_ord == old.end_ord:
+            return ChangeKind.CONFIRMED
         return ChangeKind.SLIPPED if window.end_ord > old.end_ord else ChangeKind.ADVANCED
     if window.contains(old):
         return None

@@ -150,6 +150,6 @@ class Daemon:
             log.info("%d targets became overdue", len(raised))
 
     def _deliver(self, app: App) -> None:
-        report = app.deliver()
+        report = app.deliver(should_stop=self.stop_requested.is_set)
         if report.sent:
             log.info("sent %d alerts", report.sent)

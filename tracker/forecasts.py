@@ -63,8 +63,9 @@ class Ledger:
 def initial_confirmed_rank(origin: Trust) -> int:
     """Which confirmations of a new version are worth an alert.
 
-    A forecast read from a source may be confirmed once by each higher trust
-    level; the user's own forecast only by an agency (news echoing it is not news).
+    A forecast read from a source may be confirmed once by news and once more
+    by an agency; the user's own forecast only by an agency (news echoing it is
+    not news).
     """
     return Trust.NEWS.rank if origin is Trust.USER else 0
 
@@ -288,12 +289,15 @@ def sync_watchlist(session: Session, watched: Sequence[WatchedMilestone], now: d
         milestone = queries.get_milestone(session, w.mission_id, w.event, w.mission_name)
         if milestone.user_forecast == w.text:
             continue
+        previous = queries.current_forecast(session, milestone.id)
         queries.add_forecast_version(
             session,
             milestone,
             status=Status.PLANNED,
             window=w.window,
-            as_of=None,
+            # The user's word replaces the forecast, not the news clock: an article
+            # older than the evidence we already had must stay stale after an edit.
+            as_of=previous.as_of if previous else None,
             origin=Trust.USER.value,
             confirmed_rank=initial_confirmed_rank(Trust.USER),
             now=now,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -77,6 +78,20 @@ def _consequences(session: Session, claim: Claim) -> list[tuple[MilestoneRow, Cl
     ]
 
 
+MAX_KEY = 500
+
+
+def storage_key(key: str) -> str:
+    """The dedupe key as stored: long guids and links become a fixed-length digest.
+
+    The same function serves the look-up and the insert, so an entry with a
+    very long guid is recognised on the next poll instead of colliding.
+    """
+    if len(key) <= MAX_KEY:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def new_item(
     *,
     source_id: int,
@@ -90,7 +105,7 @@ def new_item(
 ) -> ItemRow:
     return ItemRow(
         source_id=source_id,
-        key=key[:600],
+        key=storage_key(key),
         title=title,
         text=text,
         link=link,

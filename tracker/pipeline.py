@@ -8,24 +8,28 @@ written in one transaction, so a crash leaves either all of a poll or none.
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.config import Config, SourceConfig
 from tracker.extract import Extractor
 from tracker.forecasts import Ledger, Router, WatchedMilestone, check_overdue, sync_watchlist
-from tracker.ingest import apply_claims, new_item, read_claims
+from tracker.ingest import apply_claims, new_item, read_claims, storage_key
 from tracker.model import Mission, Policy, Trust
 from tracker.sources.http import FetchResult, Validators, fetch
 from tracker.sources.rss import Entry, parse_feed
 from tracker.store import queries
 from tracker.store.db import Store
 from tracker.store.tables import ItemRow, SourceRow
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
@@ -75,31 +79,47 @@ class Pipeline:
     # ----------------------------------------------------------------- polling
 
     def poll_due(
-        self, *, limit: int = 50, force: bool = False, should_stop: Callable[[], bool] = lambda: False
+        self, *, force: bool = False, should_stop: Callable[[], bool] = lambda: False
     ) -> list[PollReport]:
-        """Poll the sources that are due (all of them with ``force``), stopping early if asked."""
-        now = self.clock()
+        """Poll every source that is due (every source with ``force``), one lease at a time.
+
+        Leasing one source right before polling it keeps a lease far longer than
+        the work it covers, so another instance never polls the same source in
+        the meantime; a failure in one source never keeps the others waiting.
+        """
         by_name = {s.name: s for s in self.config.sources}
-        with self.store.sessions.begin() as session:
-            if force:
-                for row in session.query(SourceRow).filter(SourceRow.name.in_(list(by_name))):
-                    row.next_poll_at = now
-                    row.lease_until = None
-            leased = queries.lease_due_sources(session, names=by_name, now=now, lease=LEASE, limit=limit)
-            names = [row.name for row in leased]
-        reports = []
-        for n, name in enumerate(names):
-            if should_stop():
-                self._release(names[n:])
+        if force:
+            self._make_due(by_name)
+        reports: list[PollReport] = []
+        while not should_stop():
+            name = self._lease_next(by_name)
+            if name is None:
                 break
-            reports.append(self.poll(by_name[name]))
+            reports.append(self._poll_guarded(by_name[name]))
         return reports
 
-    def _release(self, names: Sequence[str]) -> None:
-        """Give back leases we will not use, so a restart polls those sources at once."""
+    def _make_due(self, names: Iterable[str]) -> None:
+        """Due now, except sources another instance is polling at this moment."""
+        now = self.clock()
         with self.store.sessions.begin() as session:
-            for row in session.query(SourceRow).filter(SourceRow.name.in_(list(names))):
-                row.lease_until = None
+            for row in session.scalars(select(SourceRow).where(SourceRow.name.in_(list(names)))):
+                if row.lease_until is None or row.lease_until < now:
+                    row.next_poll_at = now
+
+    def _lease_next(self, names: Iterable[str]) -> str | None:
+        now = self.clock()
+        with self.store.sessions.begin() as session:
+            leased = queries.lease_due_sources(session, names=names, now=now, lease=LEASE, limit=1)
+            return leased[0].name if leased else None
+
+    def _poll_guarded(self, source: SourceConfig) -> PollReport:
+        """A poll that cannot take the others down: an unexpected error is this source's failure."""
+        try:
+            return self.poll(source)
+        except Exception as exc:
+            log.error("polling %s failed: %s: %s", source.name, type(exc).__name__, exc)
+            log.debug("polling %s: traceback", source.name, exc_info=True)
+            return self._failed(source, f"internal error: {type(exc).__name__}: {first_line(exc)}", None)
 
     def poll(self, source: SourceConfig) -> PollReport:
         """Fetch one source and record what it says."""
@@ -108,12 +128,12 @@ class Pipeline:
             self.client, source.url, validators=validators, max_bytes=source.max_bytes, now=self.clock()
         )
         if result.outcome == "error":
-            return self._failed(source, result.error or "fetch failed", result)
+            return self._failed(source, result.error or "fetch failed", result.retry_after)
         if result.outcome == "not_modified" or result.body is None:
             return self._succeeded(source, result, [])
         parsed = parse_feed(result.body, url=result.url, content_type=result.content_type)
         if parsed.error and not parsed.entries:
-            return self._failed(source, parsed.error, result)
+            return self._failed(source, parsed.error, result.retry_after)
         return self._succeeded(source, result, parsed.entries)
 
     def _validators(self, name: str) -> Validators:
@@ -121,7 +141,7 @@ class Pipeline:
             row = _source_row(session, name)
             return Validators(etag=row.etag, last_modified=row.last_modified)
 
-    def _failed(self, source: SourceConfig, error: str, result: FetchResult) -> PollReport:
+    def _failed(self, source: SourceConfig, error: str, retry_after: timedelta | None) -> PollReport:
         now = self.clock()
         with self.store.sessions.begin() as session:
             row = _source_row(session, source.name)
@@ -129,7 +149,7 @@ class Pipeline:
             row.last_error = error
             row.last_polled_at = now
             row.lease_until = None
-            row.next_poll_at = now + failure_delay(source, row.failures, result.retry_after)
+            row.next_poll_at = now + failure_delay(source, row.failures, retry_after)
         return PollReport(source.name, ok=False, error=error)
 
     def _succeeded(self, source: SourceConfig, result: FetchResult, entries: Sequence[Entry]) -> PollReport:
@@ -187,20 +207,26 @@ def _source_row(session: Session, name: str) -> SourceRow:
 def store_new_items(
     session: Session, row: SourceRow, entries: Sequence[Entry], source: SourceConfig, now: datetime
 ) -> list[ItemRow]:
-    """Keep the entries not seen before from this source; entries without a date get the fetch time."""
+    """Keep the entries not seen before from this source.
+
+    An entry without a date, or dated in the future (a clock or time-zone
+    mistake at the publisher), counts as published when it was fetched: a
+    date from the future would make every later claim look stale.
+    """
     new: list[ItemRow] = []
     seen: set[str] = set()
     for entry in entries:
-        if entry.key in seen or queries.item_exists(session, row.id, entry.key):
+        key = storage_key(entry.key)
+        if key in seen or queries.item_exists(session, row.id, key):
             continue
-        seen.add(entry.key)
+        seen.add(key)
         item = new_item(
             source_id=row.id,
-            key=entry.key,
+            key=key,
             title=entry.title,
             text=entry.text,
             link=entry.link,
-            published=(entry.published or now).astimezone(UTC),
+            published=min(entry.published or now, now).astimezone(UTC),
             fetched_at=now,
             lang=entry.lang or source.lang,
         )
@@ -237,3 +263,9 @@ def watched_milestones(config: Config) -> list[WatchedMilestone]:
 
 def missions_of(config: Config) -> list[Mission]:
     return [Mission(m.id, m.name, tuple(m.aliases)) for m in config.missions.values()]
+
+
+def first_line(exc: BaseException) -> str:
+    """Database errors carry the SQL and its parameters on later lines; users need the first."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tracker.config import ChannelConfig, DeliveryPolicy
+from tracker.model import Alert
 from tracker.notify.render import Message, render_alert
 from tracker.notify.send import SendResult
 from tracker.store import queries
@@ -47,25 +48,36 @@ def deliver_due(
     policy: DeliveryPolicy,
     send: Sender,
     clock: Callable[[], datetime],
-    limit: int = 100,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> DeliveryReport:
-    """Send every due delivery once; failures are rescheduled, never dropped silently."""
+    """Send every due delivery once; failures are rescheduled, never dropped silently.
+
+    Each delivery is leased right before it is sent, so its lease always
+    outlives the send and no other instance can pick it up meanwhile.
+    """
     report = DeliveryReport()
-    now = clock()
-    with store.sessions.begin() as session:
-        leased = [
-            (row.id, row.channel, row.change_id, row.attempts)
-            for row in queries.lease_due_deliveries(session, now=now, lease=LEASE, limit=limit)
-        ]
-        alerts = {change_id: queries.load_alert(session, change_id) for _, _, change_id, _ in leased}
-    for delivery_id, channel_name, change_id, attempts in leased:
+    while not should_stop():
+        leased = _lease_one(store, clock())
+        if leased is None:
+            break
+        delivery_id, channel_name, attempts, alert = leased
         channel = channels.get(channel_name)
-        if channel is None:
+        if channel is None:  # removed from the config: nothing to retry
             result = SendResult(ok=False, error=f"channel {channel_name!r} is no longer in the config")
-        else:
-            result = send(channel.url, render_alert(alerts[change_id]))
+            _record(store, delivery_id, channel_name, policy.max_attempts, result, policy, clock(), report)
+            continue
+        result = send(channel.url, render_alert(alert))
         _record(store, delivery_id, channel_name, attempts, result, policy, clock(), report)
     return report
+
+
+def _lease_one(store: Store, now: datetime) -> tuple[int, str, int, Alert] | None:
+    with store.sessions.begin() as session:
+        rows = queries.lease_due_deliveries(session, now=now, lease=LEASE, limit=1)
+        if not rows:
+            return None
+        row = rows[0]
+        return row.id, row.channel, row.attempts, queries.load_alert(session, row.change_id)
 
 
 def _record(
