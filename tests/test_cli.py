@@ -19,9 +19,7 @@ COMMANDS = sorted(cli.commands)
 README = (REPO / "README.md").read_text("utf-8")
 
 
-def run_tracker(
-    *args: str, cwd: Path | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
+def run_tracker(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The installed entry point, as a user runs it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     return subprocess.run(
@@ -52,9 +50,7 @@ def test_every_command_has_help(command: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_is_documented_in_the_readme(command: str) -> None:
-    assert re.search(rf"`tracker {re.escape(command)}\b", README), (
-        f"README does not document `tracker {command}`"
-    )
+    assert re.search(rf"`tracker {re.escape(command)}\b", README), f"README does not document `tracker {command}`"
 
 
 def test_validate_accepts_the_example_config() -> None:
@@ -119,9 +115,7 @@ def test_check_with_no_reachable_source_exits_1_naming_the_cause(tmp_path: Path)
 
 def test_extract_plain_text(tmp_path: Path) -> None:
     watchlist = tmp_path / "missions.yaml"
-    watchlist.write_text(
-        "missions:\n  change-7:\n    name: Chang'e 7\n    aliases: [CE-7]\n", encoding="utf-8"
-    )
+    watchlist.write_text("missions:\n  change-7:\n    name: Chang'e 7\n    aliases: [CE-7]\n", encoding="utf-8")
     result = run_tracker(
         "extract",
         "--missions",

@@ -44,9 +44,7 @@ def test_status_and_history_show_the_forecast_and_its_evidence(
     assert unknown.returncode == 1 and "luna-99" in unknown.stderr
 
 
-def test_notify_test_reports_each_channel(
-    tmp_path: Path, feed_server: FeedServer, smtp_server: SMTPServer
-) -> None:
+def test_notify_test_reports_each_channel(tmp_path: Path, feed_server: FeedServer, smtp_server: SMTPServer) -> None:
     config = write_config(
         tmp_path,
         feed_server.url("/feed.xml"),

@@ -52,6 +52,19 @@ def test_one_deadline_stated_five_ways_never_slips_or_advances(forecast: str, cl
     assert compare(planned(forecast), Status.PLANNED, W(claim)) is ChangeKind.CONFIRMED
 
 
+@pytest.mark.parametrize(
+    ("forecast", "claim"),
+    [
+        ("by 2030", "by Dec 2030"),
+        ("by Dec 2030", "by 2030"),
+        ("by 2030", "by Q4 2030"),
+        ("before 2030", "by 2029"),
+    ],
+)
+def test_deadlines_ending_on_the_same_day_confirm_each_other(forecast: str, claim: str) -> None:
+    assert compare(planned(forecast), Status.PLANNED, W(claim)) is ChangeKind.CONFIRMED
+
+
 def test_an_estimate_at_the_deadline_refines_it_and_a_deadline_never_narrows_an_estimate() -> None:
     assert compare(planned("by 2030"), Status.PLANNED, W("about 2030")) is ChangeKind.REFINED
     assert compare(planned("about 2030"), Status.PLANNED, W("by 2030")) is None

@@ -96,9 +96,7 @@ def test_notify_is_a_no_op_outside_systemd() -> None:
     assert sd_notify("READY=1", environ={}) is False
 
 
-def test_sighup_reloads_the_watchlist_as_a_new_forecast_version(
-    tmp_path: Path, notify_socket: socket.socket
-) -> None:
+def test_sighup_reloads_the_watchlist_as_a_new_forecast_version(tmp_path: Path, notify_socket: socket.socket) -> None:
     config = write_config(tmp_path)
     with running_daemon(config, notify_socket) as proc:
         assert notify_socket.recv(64) == b"READY=1"
@@ -117,9 +115,7 @@ def test_sighup_reloads_the_watchlist_as_a_new_forecast_version(
     assert versions == [["v1", "about", "2025"], ["v2", "Aug", "2026"]], history.stdout
 
 
-def test_a_broken_config_on_reload_keeps_the_running_one(
-    tmp_path: Path, notify_socket: socket.socket
-) -> None:
+def test_a_broken_config_on_reload_keeps_the_running_one(tmp_path: Path, notify_socket: socket.socket) -> None:
     config = write_config(tmp_path)
     with running_daemon(config, notify_socket) as proc:
         assert notify_socket.recv(64) == b"READY=1"

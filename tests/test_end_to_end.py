@@ -242,8 +242,7 @@ def test_every_real_feed_is_ingested_without_an_exception(
     files = sorted((FIXTURES / "feeds" / "real").iterdir())
     assert files
     sources = "".join(
-        f"  - name: real-{n}\n    kind: rss\n    url: {feed_server.url(f'/real/{n}')}\n"
-        for n in range(len(files))
+        f"  - name: real-{n}\n    kind: rss\n    url: {feed_server.url(f'/real/{n}')}\n" for n in range(len(files))
     )
     for n, path in enumerate(files):
         feed_server.put(f"/real/{n}", path.read_bytes(), content_type=None)

@@ -78,9 +78,7 @@ def test_apply_treats_news_like_an_agency(missions: dict[str, MissionConfig]) ->
 
 def test_a_confirmation_alerts_once_per_trust_level(missions: dict[str, MissionConfig]) -> None:
     slip = item(1, "2024-04-25", "Chang'e 7 will launch in 2026.", source="wire")
-    echo = item(
-        2, "2024-06-01", "Chang'e 7 will launch in 2026.", source="daily"
-    )  # after the grouping window
+    echo = item(2, "2024-06-01", "Chang'e 7 will launch in 2026.", source="daily")  # after the grouping window
     echo_again = item(3, "2024-06-05", "Chang'e 7 will launch in 2026.", source="post")
     agency = item(4, "2024-07-01", "Chang'e 7 will launch in 2026.", source="cnsa", kind="agency")
     agency_again = item(5, "2024-08-01", "Chang'e 7 will launch in 2026.", source="cnsa2", kind="agency")
@@ -127,9 +125,7 @@ def at(year: int, month: int, day: int) -> datetime:
     return datetime(year, month, day, 8, tzinfo=UTC)
 
 
-def test_an_old_article_fetched_late_never_moves_a_newer_forecast_back(
-    tmp_path: Path, feed_server: FeedServer
-) -> None:
+def test_an_old_article_fetched_late_never_moves_a_newer_forecast_back(tmp_path: Path, feed_server: FeedServer) -> None:
     new = ("new", "Launch month set", "Chang'e 7 will launch in August 2026.", at(2025, 5, 20))
     old = ("old", "Archive", "Chang'e 7 will launch around 2026.", at(2024, 4, 25))
     feed_server.put("/f", rss([new], feed_server.base_url))
@@ -179,3 +175,41 @@ def test_a_watchlist_edit_is_a_new_version_without_an_alert(tmp_path: Path, feed
     assert changes == []
     with open_app(load_config(edited, {}), clock=clock) as app, app.store.sessions() as session:
         assert len(list(session.scalars(select(ForecastRow)))) == 2  # reloading the same text adds nothing
+
+
+def test_after_a_watchlist_edit_an_older_article_is_still_stale(tmp_path: Path, feed_server: FeedServer) -> None:
+    agency = ("a", "Set", "Chang'e 7 will launch in August 2026.", at(2025, 3, 1))
+    old = ("o", "Archive", "Chang'e 7 will launch in about 2025.", at(2024, 1, 10))
+    feed_server.put("/f", rss([agency], feed_server.base_url))
+    clock = Clock(at(2025, 4, 1))
+    with open_app(load_config(write_config(tmp_path, feed_server.url("/f")), {}), clock=clock) as app:
+        app.poll(force=True)
+    clock.moment = at(2025, 6, 1)
+    edited = load_config(write_config(tmp_path, feed_server.url("/f"), forecast="2027"), {})
+    with open_app(edited, clock=clock) as app:
+        feed_server.put("/f", rss([old, agency], feed_server.base_url))
+        app.poll(force=True)
+        with app.store.sessions() as session:
+            outcome = session.scalar(select(ClaimRow.outcome).where(ClaimRow.quote == "about 2025"))
+            current = session.scalars(select(ForecastRow).order_by(ForecastRow.version.desc())).first()
+    assert outcome == "stale"
+    assert current is not None and current.origin == "user" and current.latest == at(2027, 12, 31).date()
+
+
+def test_an_alert_for_a_channel_removed_from_the_config_fails_at_once(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed_server.put(
+        "/f",
+        rss([("a", "Set", "Chang'e 7 will launch in August 2026.", at(2025, 3, 1))], feed_server.base_url),
+    )
+    clock = Clock(at(2025, 4, 1))
+    with open_app(load_config(write_config(tmp_path, feed_server.url("/f")), {}), clock=clock) as app:
+        app.poll(force=True)
+    without_channels = write_config(tmp_path, feed_server.url("/f"))
+    text = without_channels.read_text("utf-8")
+    without_channels.write_text(text[: text.index("channels:")], encoding="utf-8")
+    with open_app(load_config(without_channels, {}), clock=clock) as app:
+        report = app.deliver()
+        with app.store.sessions() as session:
+            rows = list(session.scalars(select(DeliveryRow)))
+    assert (report.sent, report.failed, report.retrying) == (0, 1, 0)
+    assert [(r.status, r.last_error) for r in rows] == [("failed", "channel 'hook' is no longer in the config")]

@@ -65,9 +65,7 @@ def test_the_timeline_gives_exactly_the_expected_changes() -> None:
 
 def test_a_single_news_report_is_marked_unconfirmed() -> None:
     items = [i for i in timeline() if i.id != "tl-09"]
-    slip = next(
-        c for c in replay(items, load_watchlist(TIMELINE / "watchlist.yaml")) if c["kind"] == "slipped"
-    )
+    slip = next(c for c in replay(items, load_watchlist(TIMELINE / "watchlist.yaml")) if c["kind"] == "slipped")
     assert slip["note"] == "reported by one news source, unconfirmed"
 
 

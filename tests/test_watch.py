@@ -152,8 +152,7 @@ def test_set_in_a_flow_mapping_stays_flow(config_path: Path) -> None:
 def test_set_name_and_a_first_alias_list(config_path: Path) -> None:
     edit = plan_set(load(config_path), "ilrs", None, None, name="ILRS", aliases=["国际月球科研站", "ILRS"])
     assert (
-        edit.summary
-        == "ilrs name: 'International Lunar Research Station' → 'ILRS'; aliases: + 国际月球科研站"
+        edit.summary == "ilrs name: 'International Lunar Research Station' → 'ILRS'; aliases: + 国际月球科研站"
         f" ({config_path})"
     )
     assert not edit.forecasts_changed
@@ -233,9 +232,7 @@ def test_add_goes_to_the_first_watchlist_before_its_trailing_comment(config_path
         aliases=["Artemis 4", "Artemis IV"],
         forecasts=["launch=2028", "landing = by 2030"],
     )
-    assert (
-        edit.summary == f"artemis-4: added 'Artemis IV' (launch 2028, landing by 2030) ({moon(config_path)})"
-    )
+    assert edit.summary == f"artemis-4: added 'Artemis IV' (launch 2028, landing by 2030) ({moon(config_path)})"
     loaded = write(edit, config_path)
     assert read(moon(config_path)) == WATCHLIST.replace("# end of list\n", ADDED + "# end of list\n")
     assert loaded.missions["artemis-4"].aliases == ("Artemis IV", "Artemis 4")
@@ -254,9 +251,7 @@ def test_add_to_the_config_inline(config_path: Path) -> None:
         ),
         config_path,
     )
-    assert read(config_path) == CONFIG.replace(
-        "      complete: by 2035\n", "      complete: by 2035\n" + ADDED
-    )
+    assert read(config_path) == CONFIG.replace("      complete: by 2035\n", "      complete: by 2035\n" + ADDED)
 
 
 def test_add_creates_the_missions_map_in_a_config_without_one(tmp_path: Path) -> None:
@@ -333,9 +328,7 @@ def test_remove_the_only_forecast_removes_the_forecasts_key(config_path: Path) -
 
 def test_remove_a_forecast_from_a_flow_mapping(config_path: Path) -> None:
     write(plan_remove(load(config_path), "artemis-3", "launch"), config_path)
-    assert read(moon(config_path)) == WATCHLIST.replace(
-        "{launch: mid-2027, landing: H2 2027}", "{landing: H2 2027}"
-    )
+    assert read(moon(config_path)) == WATCHLIST.replace("{launch: mid-2027, landing: H2 2027}", "{landing: H2 2027}")
 
 
 def test_remove_the_first_mission_keeps_the_comments_of_the_next(config_path: Path) -> None:
@@ -447,9 +440,7 @@ def test_remove_what_is_not_there(config_path: Path) -> None:
     config = load(config_path)
     with pytest.raises(WatchError, match=r"ilrs has no launch forecast \(it has: complete\)"):
         plan_remove(config, "ilrs", "launch")
-    with pytest.raises(
-        WatchError, match=r"artemis-2 has no alias 'Artemis II' \(its aliases: Artemis 2, Artemis-2\)"
-    ):
+    with pytest.raises(WatchError, match=r"artemis-2 has no alias 'Artemis II' \(its aliases: Artemis 2, Artemis-2\)"):
         plan_remove(config, "artemis-2", aliases=["Artemis II"])
 
 
@@ -549,10 +540,7 @@ def test_merge_keeps_the_users_layout_outside_the_edit() -> None:
     assert _merge(ours, base, base.replace("b: x", "b: z")) == ours.replace("b: x", "b: z")
     assert _merge(ours, base, base + "d: w\n") == ours + "d: w\n"
     # Where the edit touches what ruamel lays out differently, ruamel's layout wins there only.
-    assert (
-        _merge(ours, base, base.replace("[1, 2]", "[1, 2, 3]"))
-        == "a: [1, 2, 3]   # wrapped by hand\nb: x\nc: y\n"
-    )
+    assert _merge(ours, base, base.replace("[1, 2]", "[1, 2, 3]")) == "a: [1, 2, 3]   # wrapped by hand\nb: x\nc: y\n"
     assert _merge(ours, base, "b: x\nc: y\n") == "b: x\nc: y\n"
 
 
@@ -595,9 +583,7 @@ def test_cli_add_then_remove_round_trips_the_watchlist(config_path: Path) -> Non
         (["remove", "change-7"], "{config}:30: channels[0].missions[0]: unknown mission 'change-7'"),
     ],
 )
-def test_cli_errors_are_one_line_exit_2_and_write_nothing(
-    config_path: Path, args: list[str], message: str
-) -> None:
+def test_cli_errors_are_one_line_exit_2_and_write_nothing(config_path: Path, args: list[str], message: str) -> None:
     result = run_tracker("watch", *args, "--config", str(config_path))
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
@@ -618,9 +604,7 @@ def test_cli_dry_run_shows_the_diff_and_writes_nothing(config_path: Path) -> Non
     result = run_tracker("watch", "remove", "ilrs", "complete", "--dry-run", "-c", str(config_path))
     assert result.returncode == 0, result.stderr
     assert "-    forecasts:\n-      complete: by 2035\n" in result.stdout
-    assert result.stdout.endswith(
-        f"ilrs complete: by 2035 → (removed) ({config_path}) [dry run: nothing written]\n"
-    )
+    assert result.stdout.endswith(f"ilrs complete: by 2035 → (removed) ({config_path}) [dry run: nothing written]\n")
     assert read(config_path) == CONFIG
 
 

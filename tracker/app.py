@@ -39,9 +39,7 @@ class App:
     def store(self) -> Store:
         return self.pipeline.store
 
-    def poll(
-        self, *, force: bool = False, should_stop: Callable[[], bool] = lambda: False
-    ) -> list[PollReport]:
+    def poll(self, *, force: bool = False, should_stop: Callable[[], bool] = lambda: False) -> list[PollReport]:
         return self.pipeline.poll_due(force=force, should_stop=should_stop)
 
     def check_overdue(self) -> list[int]:

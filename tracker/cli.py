@@ -140,9 +140,7 @@ def history(milestone: str, config_path: Path | None) -> None:
 @cli.command()
 @missions_option
 @click.option("--jsonl", is_flag=True, help="Read corpus items as JSON Lines; write {id, claims} lines.")
-@click.option(
-    "--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Publication date of plain text."
-)
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Publication date of plain text.")
 @click.option("--lang", default=None, help="Language of plain text: en, zh or ru (default: guess).")
 @friendly
 def extract(missions_path: Path, jsonl: bool, published: Any, lang: str | None) -> None:

@@ -156,9 +156,7 @@ def set_(
     mission written under its own `missions:`, else the watchlist file.
     """
     if (event is None) != (window is None):
-        raise click.UsageError(
-            "give both EVENT and WINDOW, e.g. `tracker watch set change-7 launch 'Aug 2026'`"
-        )
+        raise click.UsageError("give both EVENT and WINDOW, e.g. `tracker watch set change-7 launch 'Aug 2026'`")
     if event is None and name is None and not aliases:
         raise click.UsageError("nothing to set: give EVENT WINDOW, --name or --alias")
     _run(config_path, dry_run, lambda config: plan_set(config, mission_id, event, window, name, aliases))

@@ -35,9 +35,7 @@ def same_window(a: DateWindow, b: DateWindow) -> bool:
     if a.same_target(b):
         return True
     hedges = (None, Qualifier.APPROX, Qualifier.NET)
-    return (
-        (a.earliest, a.latest) == (b.earliest, b.latest) and a.qualifier in hedges and b.qualifier in hedges
-    )
+    return (a.earliest, a.latest) == (b.earliest, b.latest) and a.qualifier in hedges and b.qualifier in hedges
 
 
 def _status_change(current: Forecast, status: Status) -> ChangeKind | None:

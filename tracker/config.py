@@ -342,9 +342,7 @@ def _parse_yaml(text: str, shown: str, report: _Report) -> tuple[bool, Any]:
         key = re.search(r'duplicate key "(.*?)"', str(exc.problem))
         first = f" (first on line {exc.context_mark.line + 1})" if exc.context_mark else ""
         what = f"duplicate key {key.group(1)!r}" if key else str(exc.problem)
-        report.add(
-            shown, exc.problem_mark.line + 1 if exc.problem_mark else 1, f"YAML syntax error: {what}{first}"
-        )
+        report.add(shown, exc.problem_mark.line + 1 if exc.problem_mark else 1, f"YAML syntax error: {what}{first}")
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -361,9 +359,7 @@ def _parse_yaml(text: str, shown: str, report: _Report) -> tuple[bool, Any]:
     return False, None
 
 
-def _load_doc(
-    path: Path, shown: str, env: Mapping[str, str] | None, report: _Report, what: str
-) -> _Doc | None:
+def _load_doc(path: Path, shown: str, env: Mapping[str, str] | None, report: _Report, what: str) -> _Doc | None:
     """Read, parse and substitute one file whose top level must be a mapping."""
     text = _read_text(path, shown, report)
     if text is None:
@@ -375,9 +371,7 @@ def _load_doc(
         report.add(shown, 1, f"the {what} file is empty: expected a mapping with {_REQUIRED[what]}")
         return None
     if not isinstance(root, CommentedMap):
-        report.add(
-            shown, 1, f"the {what} file must be a mapping with {_REQUIRED[what]}, not {_describe(root)}"
-        )
+        report.add(shown, 1, f"the {what} file must be a mapping with {_REQUIRED[what]}, not {_describe(root)}")
         return None
     problems: list[tuple[Loc, str]] = []
     data = _to_plain(root, (), env, problems)
@@ -405,9 +399,7 @@ def _substitute(text: str, env: Mapping[str, str]) -> tuple[str, list[str]]:
         body, closed = match.group(1), match.group(2)
         name, has_default, default = body.partition(":-")
         if not closed or not _ENV_NAME.fullmatch(name):
-            problems.append(
-                f"bad environment reference {match.group(0)!r}: write ${{NAME}} or ${{NAME:-default}}"
-            )
+            problems.append(f"bad environment reference {match.group(0)!r}: write ${{NAME}} or ${{NAME:-default}}")
             return match.group(0)
         value = env.get(name)
         if value:
@@ -732,9 +724,7 @@ def _check_sources(doc: _Doc, defaults: _Defaults | None, report: _Report) -> li
                 where: Loc = (*loc, "selector")
                 report.at(doc, where, _prefixed(where, f"only for kind: page, not kind: {kind}"))
             elif not has_selector and kind == "page":
-                report.at(
-                    doc, loc, _prefixed(loc, "kind: page needs a selector (the CSS selector of its items)")
-                )
+                report.at(doc, loc, _prefixed(loc, "kind: page needs a selector (the CSS selector of its items)"))
         source = _validate(_Source, item, doc, loc, report)
         if source is not None and defaults is not None:
             sources.append(_source_config(source, defaults))

@@ -155,9 +155,7 @@ def _confirm(
         claim_row.outcome = "confirmed-quiet"
         return None
     current.confirmed_rank = ctx.trust.rank
-    return _record_change(
-        session, milestone, ChangeKind.CONFIRMED, current, current, [claim_row], ledger, None
-    )
+    return _record_change(session, milestone, ChangeKind.CONFIRMED, current, current, [claim_row], ledger, None)
 
 
 def _same_story(session: Session, change: ChangeRow, ctx: ClaimContext, policy: Policy) -> bool:
@@ -192,11 +190,7 @@ def _independent(session: Session, change: ChangeRow, ctx: ClaimContext) -> bool
 def _independent_of_version(session: Session, version: ForecastRow, ctx: ClaimContext) -> bool:
     """A source repeating itself does not confirm its own forecast."""
     made_by = queries.creating_change(session, version.id)
-    return (
-        made_by is None
-        or ctx.source_id is None
-        or ctx.source_id not in _evidence_sources(session, made_by.id)
-    )
+    return made_by is None or ctx.source_id is None or ctx.source_id not in _evidence_sources(session, made_by.id)
 
 
 def _corroborating_claim(
@@ -261,9 +255,7 @@ def check_overdue(session: Session, *, today: date, route: Router, now: datetime
         )
         if already is None:
             ledger = Ledger(route=route, policy=Policy(), now=now)
-            raised.append(
-                _record_change(session, milestone, ChangeKind.OVERDUE, current, current, [], ledger, None)
-            )
+            raised.append(_record_change(session, milestone, ChangeKind.OVERDUE, current, current, [], ledger, None))
     return raised
 
 

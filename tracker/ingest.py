@@ -45,9 +45,7 @@ def apply_claims(
     """Apply each claim to its milestone's forecast; returns the changes made."""
     changes = []
     for item, claim in claims:
-        ctx = ClaimContext(
-            item_id=item.id, source_id=item.source_id, published=item.published, trust=trust_of(item)
-        )
+        ctx = ClaimContext(item_id=item.id, source_id=item.source_id, published=item.published, trust=trust_of(item))
         milestone = queries.get_milestone(session, claim.mission, claim.event, mission_name(claim.mission))
         for target, derived in [(milestone, claim), *_consequences(session, claim)]:
             change = apply_claim(session, milestone=target, claim=derived, ctx=ctx, ledger=ledger)

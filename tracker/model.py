@@ -154,6 +154,4 @@ class Policy:
 
     news_moves: NewsMoves = NewsMoves.REPORT
     group_window: timedelta = timedelta(days=3)  # outlets repeating one change within this are one alert
-    corroboration_window: timedelta = timedelta(
-        days=30
-    )  # how long a news-only move waits for a second source
+    corroboration_window: timedelta = timedelta(days=30)  # how long a news-only move waits for a second source

@@ -78,9 +78,7 @@ class Pipeline:
 
     # ----------------------------------------------------------------- polling
 
-    def poll_due(
-        self, *, force: bool = False, should_stop: Callable[[], bool] = lambda: False
-    ) -> list[PollReport]:
+    def poll_due(self, *, force: bool = False, should_stop: Callable[[], bool] = lambda: False) -> list[PollReport]:
         """Poll every source that is due (every source with ``force``), one lease at a time.
 
         Leasing one source right before polling it keeps a lease far longer than
@@ -124,9 +122,7 @@ class Pipeline:
     def poll(self, source: SourceConfig) -> PollReport:
         """Fetch one source and record what it says."""
         validators = self._validators(source.name)
-        result = fetch(
-            self.client, source.url, validators=validators, max_bytes=source.max_bytes, now=self.clock()
-        )
+        result = fetch(self.client, source.url, validators=validators, max_bytes=source.max_bytes, now=self.clock())
         if result.outcome == "error":
             return self._failed(source, result.error or "fetch failed", result.retry_after)
         if result.outcome == "not_modified" or result.body is None:

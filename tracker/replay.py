@@ -120,9 +120,7 @@ def _replay_moment(
     """All items published at one moment: read together, applied in the canonical order."""
     rows = []
     for item in items:
-        source = queries.upsert_source(
-            session, name=item.source, kind="replay", url=item.link or "", now=moment
-        )
+        source = queries.upsert_source(session, name=item.source, kind="replay", url=item.link or "", now=moment)
         session.flush()
         row = new_item(
             source_id=source.id,

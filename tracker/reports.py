@@ -57,9 +57,7 @@ def _source_lines(session: Session, config: Config) -> list[str]:
 
 
 def _outbox_lines(session: Session) -> list[str]:
-    counts = dict(
-        session.execute(select(DeliveryRow.status, func.count()).group_by(DeliveryRow.status)).all()
-    )
+    counts = dict(session.execute(select(DeliveryRow.status, func.count()).group_by(DeliveryRow.status)).all())
     sent, pending, failed = (counts.get(k, 0) for k in ("sent", "pending", "failed"))
     lines = [f"alerts: {sent} sent, {pending} pending, {failed} failed"]
     for row in session.scalars(select(DeliveryRow).where(DeliveryRow.status == "failed").limit(10)):

@@ -101,9 +101,7 @@ def check_mission_id(mission_id: str) -> str:
     if not MISSION_ID.fullmatch(mission_id):
         slug = re.sub(r"[^a-z0-9]+", "-", mission_id.lower()).strip("-")
         hint = f" (e.g. {slug!r})" if slug else ""
-        raise WatchError(
-            f"invalid mission id {mission_id!r}: use lowercase letters, digits and hyphens{hint}"
-        )
+        raise WatchError(f"invalid mission id {mission_id!r}: use lowercase letters, digits and hyphens{hint}")
     return mission_id
 
 
@@ -634,9 +632,7 @@ def plan_set(
     return _plan(doc, summary, forecasts=forecast_set, verify=verify)
 
 
-def plan_remove(
-    config: Config, mission_id: str, event: str | None = None, aliases: Sequence[str] = ()
-) -> Edit:
+def plan_remove(config: Config, mission_id: str, event: str | None = None, aliases: Sequence[str] = ()) -> Edit:
     """Remove one forecast, some aliases, or (with neither) the whole mission."""
     mission = _find(config, mission_id, "")
     ev = check_event(event) if event is not None else None

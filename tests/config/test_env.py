@@ -73,9 +73,7 @@ def test_an_unset_variable_is_not_also_reported_as_a_bad_value(files: Files) -> 
 
 
 def test_substituted_values_are_checked_like_written_ones(files: Files) -> None:
-    assert files.config_errors(
-        CONFIG, env={"DB_PASSWORD": "pw", "SLACK_WEBHOOK_URL": "x", "POLL": "soon"}
-    ) == [
+    assert files.config_errors(CONFIG, env={"DB_PASSWORD": "pw", "SLACK_WEBHOOK_URL": "x", "POLL": "soon"}) == [
         "config.yaml:6: sources[0].interval: invalid duration 'soon'; "
         "write a whole number with a unit, like 90s, 30m, 1h, 1d or 1h30m"
     ]

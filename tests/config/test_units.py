@@ -67,10 +67,7 @@ def test_sizes(text: str | int, expected: int) -> None:
 def test_bad_sizes_say_what_to_write(text: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_size(text)
-    assert (
-        str(caught.value)
-        == f"invalid size {text!r}; write a number of bytes or a size like 500KB, 5MB or 1GiB"
-    )
+    assert str(caught.value) == f"invalid size {text!r}; write a number of bytes or a size like 500KB, 5MB or 1GiB"
 
 
 def test_sizes_are_whole_non_negative_byte_counts() -> None:

@@ -75,9 +75,7 @@ def test_email_keeps_non_ascii_evidence(smtp_server: SMTPServer) -> None:
     assert f"“{quote}”" in smtp_server.messages[0].get_content()
 
 
-def test_email_to_a_closed_port_fails_with_one_line_and_no_password(
-    smtp_server: SMTPServer, closed_port: int
-) -> None:
+def test_email_to_a_closed_port_fails_with_one_line_and_no_password(smtp_server: SMTPServer, closed_port: int) -> None:
     url = smtp_server.mailto_url(user="tracker", password=PASSWORD, port=closed_port)
     result = send(url, render_alert(alert()), timeout=5)
     assert not result.ok
@@ -154,9 +152,7 @@ def _text_object_types(node: Any) -> set[str]:
 
 
 def test_slack_payload_has_the_shape_of_real_incoming_webhook_payloads(slack_to_receiver: SlackHook) -> None:
-    legacy = json.loads(
-        (FIXTURES / "slack/slack-github-action_incoming-webhook_attachments.json").read_text()
-    )
+    legacy = json.loads((FIXTURES / "slack/slack-github-action_incoming-webhook_attachments.json").read_text())
     blocks = json.loads((FIXTURES / "slack/slack-github-action_incoming-webhook_blocks.json").read_text())
     assert send(slack_to_receiver.url, render_alert(alert())).ok
     assert send(slack_to_receiver.url + "?blocks=yes", render_alert(alert())).ok

@@ -58,9 +58,7 @@ def test_redact_masks_at_least_what_apprise_masks(url: str, privacy_url: str) ->
     # apprise shows a masked token as first...last; the raw token must not survive in ours.
     for first, last in re.findall(r"(\w)\.\.\.(\w)", privacy_url):
         raw = [
-            piece
-            for piece in re.split(r"[/?&=@:#]", url)
-            if len(piece) > 2 and piece[0] == first and piece[-1] == last
+            piece for piece in re.split(r"[/?&=@:#]", url) if len(piece) > 2 and piece[0] == first and piece[-1] == last
         ]
         assert raw, f"no raw token behind {first}...{last}"
         for piece in raw:

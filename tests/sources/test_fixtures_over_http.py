@@ -33,9 +33,7 @@ def client() -> Iterator[httpx.Client]:
 
 @pytest.mark.parametrize("gzip", [False, True], ids=["plain", "gzip"])
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
-def test_fetched_fixture_parses_like_the_file(
-    server: FeedServer, client: httpx.Client, path: Path, gzip: bool
-) -> None:
+def test_fetched_fixture_parses_like_the_file(server: FeedServer, client: httpx.Client, path: Path, gzip: bool) -> None:
     body = path.read_bytes()
     route = f"/{'gz' if gzip else 'plain'}/{path.name}"
     server.put(route, body, content_type="application/xml", gzip=gzip)

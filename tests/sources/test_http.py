@@ -25,9 +25,7 @@ def client() -> Iterator[httpx.Client]:
         yield c
 
 
-def get(
-    client: httpx.Client, url: str, validators: Validators | None = None, max_bytes: int = MB
-) -> FetchResult:
+def get(client: httpx.Client, url: str, validators: Validators | None = None, max_bytes: int = MB) -> FetchResult:
     return fetch(client, url, validators=validators or Validators(), max_bytes=max_bytes, now=NOW)
 
 
@@ -88,9 +86,7 @@ def test_a_new_version_at_the_same_path_is_fetched_with_new_validators(
     assert second.validators.etag not in (None, first.validators.etag)
 
 
-def test_304_keeps_stored_validators_the_server_does_not_repeat(
-    feed_server: FeedServer, client: httpx.Client
-) -> None:
+def test_304_keeps_stored_validators_the_server_does_not_repeat(feed_server: FeedServer, client: httpx.Client) -> None:
     feed_server.put("/feed.xml", FEED, etag='"v1"')
     stored = Validators(etag='"v1"', last_modified=LAST_MODIFIED)
 
@@ -109,9 +105,7 @@ def test_client_sends_user_agent_and_accepts_feeds(feed_server: FeedServer, clie
     assert "gzip" in headers["Accept-Encoding"]
 
 
-def test_redirects_are_followed_and_the_final_url_reported(
-    feed_server: FeedServer, client: httpx.Client
-) -> None:
+def test_redirects_are_followed_and_the_final_url_reported(feed_server: FeedServer, client: httpx.Client) -> None:
     feed_server.put("/feed.xml", FEED)
     feed_server.redirect("/old", "/older-still", status=301)
     feed_server.redirect("/older-still", "/feed.xml", status=302)
@@ -160,9 +154,7 @@ def test_the_cap_applies_to_decoded_bytes(feed_server: FeedServer, client: httpx
 
     result = get(client, feed_server.url("/bomb.xml"), max_bytes=MB)
 
-    assert (
-        assert_one_line_error(result) == "response larger than 1 MB from 127.0.0.1"
-    )  # ...but not once decoded
+    assert assert_one_line_error(result) == "response larger than 1 MB from 127.0.0.1"  # ...but not once decoded
 
 
 @pytest.mark.parametrize("status", [404, 410, 500, 502])

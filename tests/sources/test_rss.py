@@ -222,9 +222,7 @@ def test_empty_documents(body: bytes) -> None:
     assert parse(body) == FeedParseResult([], None, "not a feed: empty document")
 
 
-@pytest.mark.parametrize(
-    "body", [b"\x1f\x8b\x08\x00garbage", b"hello, world", b'{"json": true}', bytes(range(256))]
-)
+@pytest.mark.parametrize("body", [b"\x1f\x8b\x08\x00garbage", b"hello, world", b'{"json": true}', bytes(range(256))])
 def test_garbage_is_one_line_error(body: bytes) -> None:
     result = parse(body)
     assert result.entries == []
@@ -260,9 +258,7 @@ def test_html_is_stripped_scripts_dropped_entities_unescaped() -> None:
         "&lt;script&gt;alert('x')&lt;/script&gt;&lt;style&gt;p{color:red}&lt;/style&gt;"
         "&lt;p&gt;Second   paragraph&lt;br/&gt;line&lt;/p&gt;"
     )
-    entry = only(
-        parse(rss(f"<item><guid>1</guid><title>T</title><description>{description}</description></item>"))
-    )
+    entry = only(parse(rss(f"<item><guid>1</guid><title>T</title><description>{description}</description></item>")))
     assert entry.text == "Launch & landing no earlier than 2026.\nSecond paragraph\nline"
 
 
@@ -307,20 +303,13 @@ def test_relative_links_resolve_against_the_feed_url() -> None:
 
 
 def test_published_falls_back_to_none_when_unparseable() -> None:
-    entry = only(
-        parse(rss("<item><guid>1</guid><title>x</title><pubDate>sometime next year</pubDate></item>"))
-    )
+    entry = only(parse(rss("<item><guid>1</guid><title>x</title><pubDate>sometime next year</pubDate></item>")))
     assert entry.published is None
 
 
 def test_published_with_offset_becomes_utc() -> None:
     entry = only(
-        parse(
-            rss(
-                "<item><guid>1</guid><title>x</title>"
-                "<pubDate>Thu, 04 Apr 2013 20:37:27 +0200</pubDate></item>"
-            )
-        )
+        parse(rss("<item><guid>1</guid><title>x</title><pubDate>Thu, 04 Apr 2013 20:37:27 +0200</pubDate></item>"))
     )
     assert entry.published == datetime(2013, 4, 4, 18, 37, 27, tzinfo=UTC)
 
@@ -329,9 +318,7 @@ def test_published_with_offset_becomes_utc() -> None:
     ("declared", "expected"), [("zh-CN", "zh"), ("ru", "ru"), ("en_US", "en"), ("EN-gb", "en"), ("??", None)]
 )
 def test_language_is_normalised(declared: str, expected: str | None) -> None:
-    entry = only(
-        parse(rss("<item><guid>1</guid><title>x</title></item>", f"<language>{declared}</language>"))
-    )
+    entry = only(parse(rss("<item><guid>1</guid><title>x</title></item>", f"<language>{declared}</language>")))
     assert entry.lang == expected
 
 

@@ -29,20 +29,14 @@ def test_a_leased_source_is_not_due_again_until_the_lease_ends(database_url: str
     try:
         register(first)
         with first.sessions.begin() as session:
-            mine = queries.lease_due_sources(
-                session, names=NAMES, now=NOW, lease=timedelta(minutes=10), limit=4
-            )
+            mine = queries.lease_due_sources(session, names=NAMES, now=NOW, lease=timedelta(minutes=10), limit=4)
         with second.sessions.begin() as session:
-            theirs = queries.lease_due_sources(
-                session, names=NAMES, now=NOW, lease=timedelta(minutes=10), limit=10
-            )
+            theirs = queries.lease_due_sources(session, names=NAMES, now=NOW, lease=timedelta(minutes=10), limit=10)
         assert len(mine) == 4 and len(theirs) == 2
         assert {r.name for r in mine}.isdisjoint({r.name for r in theirs})
         later = NOW + timedelta(minutes=11)
         with second.sessions.begin() as session:
-            expired = queries.lease_due_sources(
-                session, names=NAMES, now=later, lease=timedelta(minutes=10), limit=10
-            )
+            expired = queries.lease_due_sources(session, names=NAMES, now=later, lease=timedelta(minutes=10), limit=10)
         assert len(expired) == 6  # a crashed instance's leases run out
     finally:
         first.close()

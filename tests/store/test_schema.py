@@ -56,9 +56,7 @@ def test_naive_datetimes_are_refused(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'tracker.db'}")
     try:
         with pytest.raises(Exception, match="naive datetime"), store.sessions.begin() as session:
-            session.add(
-                SourceRow(name="s", kind="rss", url="http://x", next_poll_at=datetime(2026, 1, 1), failures=0)
-            )
+            session.add(SourceRow(name="s", kind="rss", url="http://x", next_poll_at=datetime(2026, 1, 1), failures=0))
             session.flush()
     finally:
         store.close()

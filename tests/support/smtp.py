@@ -40,9 +40,7 @@ class _Recorder:
         assert isinstance(raw, bytes)
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        self.received.append(
-            Received(str(envelope.mail_from), tuple(str(r) for r in envelope.rcpt_tos), message)
-        )
+        self.received.append(Received(str(envelope.mail_from), tuple(str(r) for r in envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 
 

@@ -38,9 +38,7 @@ _SECRET_KEY = re.compile(r"pass|pwd|token|secret|key|auth|sig|cred|session|cooki
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://")
 # A path segment that reads like a word ("hook", "api", "v1", "services") rather than a token.
 _PLAIN_SEGMENT = re.compile(r"[a-z][a-z_\-]{0,11}|v\d{1,2}|\d{1,5}")
-_HOSTNAME = re.compile(
-    r"(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]"
-)
+_HOSTNAME = re.compile(r"(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]")
 # apprise DEBUG lines that carry the underlying exception text, and the OS error inside one.
 _EXCEPTION_DETAIL = re.compile(r"^(?:[\w ]*)Exception: (?P<detail>.+)$")
 _OS_ERROR = re.compile(r"\[Errno -?\d+\] [^'\"()\]]+")

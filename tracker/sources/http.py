@@ -70,9 +70,7 @@ def make_client(*, user_agent: str, timeout: float) -> httpx.Client:
     )
 
 
-def fetch(
-    client: httpx.Client, url: str, *, validators: Validators, max_bytes: int, now: datetime
-) -> FetchResult:
+def fetch(client: httpx.Client, url: str, *, validators: Validators, max_bytes: int, now: datetime) -> FetchResult:
     """One conditional GET of ``url``; never raises for network or HTTP problems."""
     host = _host(url)
     try:
@@ -102,21 +100,15 @@ def _read_response(
     status = response.status_code
     content_type = response.headers.get("content-type")
     if status == 304:
-        return FetchResult(
-            "not_modified", final_url, status, None, content_type, _merge(validators, response)
-        )
+        return FetchResult("not_modified", final_url, status, None, content_type, _merge(validators, response))
     if not 200 <= status < 300:
-        retry_after = (
-            parse_retry_after(response.headers.get("retry-after"), now) if status in (429, 503) else None
-        )
+        retry_after = parse_retry_after(response.headers.get("retry-after"), now) if status in (429, 503) else None
         message = f"HTTP {status} from {_host(final_url)}"
         if retry_after is not None:
             message += f" (retry after {_duration(retry_after)})"
         return FetchResult("error", final_url, status, None, content_type, validators, retry_after, message)
     body = _read_body(client, response, max_bytes)
-    new_validators = Validators(
-        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified")
-    )
+    new_validators = Validators(etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
     return FetchResult("ok", final_url, status, body, content_type, new_validators)
 
 
@@ -136,9 +128,7 @@ def _read_body(client: httpx.Client, response: httpx.Response, max_bytes: int) -
         if size > max_bytes:
             raise _Refused(too_large, response)
         if time.monotonic() > deadline:
-            raise _Refused(
-                f"download from {_host(str(response.url))} took longer than {budget:g} s", response
-            )
+            raise _Refused(f"download from {_host(str(response.url))} took longer than {budget:g} s", response)
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -35,12 +35,8 @@ MAX_ENTITY_EXPANSION = 1_000_000
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _ENTITY_DECL = re.compile(r"""<!ENTITY\s+(%\s*)?([^\s"'>]+)\s+(?:"([^"]*)"|'([^']*)')""")
-_HTML_START = re.compile(
-    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
-)
-_FEED_LINK = re.compile(
-    r"""<link\b[^>]*type\s*=\s*["']application/(?:rss|atom)\+xml["'][^>]*>""", re.IGNORECASE
-)
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_FEED_LINK = re.compile(r"""<link\b[^>]*type\s*=\s*["']application/(?:rss|atom)\+xml["'][^>]*>""", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _LANG = re.compile(r"[A-Za-z]{2,3}")
 _ENTITY_REF = re.compile(r"&([^\s&;#]+);")

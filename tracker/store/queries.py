@@ -58,9 +58,7 @@ def upsert_source(session: Session, *, name: str, kind: str, url: str, now: date
 
     row = find()
     if row is None:
-        return _insert_once(
-            session, SourceRow(name=name, kind=kind, url=url, next_poll_at=now, failures=0), find
-        )
+        return _insert_once(session, SourceRow(name=name, kind=kind, url=url, next_poll_at=now, failures=0), find)
     if row.url != url or row.kind != kind:
         row.url, row.kind = url, kind
         row.etag = row.last_modified = None
@@ -106,9 +104,7 @@ def item_exists(session: Session, source_id: int, key: str) -> bool:
 
 def get_milestone(session: Session, mission_id: str, event: Event, mission_name: str) -> MilestoneRow:
     def find() -> MilestoneRow | None:
-        stmt = select(MilestoneRow).where(
-            MilestoneRow.mission_id == mission_id, MilestoneRow.event == event.value
-        )
+        stmt = select(MilestoneRow).where(MilestoneRow.mission_id == mission_id, MilestoneRow.event == event.value)
         return session.scalar(stmt)
 
     row = find()
@@ -246,9 +242,7 @@ def add_deliveries(session: Session, change: ChangeRow, channels: Iterable[str],
     return count
 
 
-def lease_due_deliveries(
-    session: Session, *, now: datetime, lease: timedelta, limit: int
-) -> list[DeliveryRow]:
+def lease_due_deliveries(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[DeliveryRow]:
     stmt = (
         select(DeliveryRow)
         .where(
@@ -319,9 +313,7 @@ def creating_change(session: Session, forecast_id: int) -> ChangeRow | None:
 
 
 def confirmations(session: Session, forecast_id: int) -> list[ChangeRow]:
-    stmt = select(ChangeRow).where(
-        ChangeRow.to_forecast_id == forecast_id, ChangeRow.from_forecast_id == forecast_id
-    )
+    stmt = select(ChangeRow).where(ChangeRow.to_forecast_id == forecast_id, ChangeRow.from_forecast_id == forecast_id)
     return list(session.scalars(stmt.order_by(ChangeRow.id)))
 
 

@@ -102,9 +102,7 @@ def upgrade() -> None:
             name=op.f("fk_changes_milestone_id_milestones"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["to_forecast_id"], ["forecasts.id"], name=op.f("fk_changes_to_forecast_id_forecasts")
-        ),
+        sa.ForeignKeyConstraint(["to_forecast_id"], ["forecasts.id"], name=op.f("fk_changes_to_forecast_id_forecasts")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_changes")),
     )
     op.create_table(
@@ -121,9 +119,7 @@ def upgrade() -> None:
         sa.Column("published", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("outcome", sa.String(length=20), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["item_id"], ["items.id"], name=op.f("fk_claims_item_id_items"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["item_id"], ["items.id"], name=op.f("fk_claims_item_id_items"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["milestone_id"],
             ["milestones.id"],
