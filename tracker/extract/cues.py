@@ -138,9 +138,7 @@ class _ByFirstChar:
                 f"(?P<{kind}>{'|'.join(b.source for b in same)})"
                 for kind, same in groupby(chosen, key=lambda b: b.kind)
             )
-            out.append(
-                re.compile(self._pre + "|".join(groups) + self._post, re.IGNORECASE) if chosen else None
-            )
+            out.append(re.compile(self._pre + "|".join(groups) + self._post, re.IGNORECASE) if chosen else None)
         return tuple(out)
 
     def at(self, ch: str) -> Patterns | None:
@@ -189,7 +187,7 @@ class CueSet:
         )
         undated = [k for k in ("cancelled", "postponed", "hypothetical") if k in cues]
         self._undated = (
-            re.compile(pre + "|".join(f"(?P<{k}>{cues[k]})" for k in undated) + post, re.IGNORECASE)
+            with_lead(re.compile(pre + "|".join(f"(?P<{k}>{cues[k]})" for k in undated) + post, re.IGNORECASE))
             if undated
             else None
         )

@@ -40,9 +40,7 @@ _MAX_TEXT = 2_000_000  # characters read per item field; beyond this a feed entr
 
 _ENDS_WITH_DATE = re.compile(r"\d\.?\s*$")
 _PUNCT = re.compile(r"[,;:，；。]")
-_SAMPLES = with_lead(
-    re.compile(r"sample|soil|rock|regolith|material|грунт|образц|样品|月壤|采样|样本", re.IGNORECASE)
-)
+_SAMPLES = with_lead(re.compile(r"sample|soil|rock|regolith|material|грунт|образц|样品|月壤|采样|样本", re.IGNORECASE))
 _STATION = re.compile(r"\b(?:station|base|outpost|phase)\b|站|станц", re.IGNORECASE)
 _LANDING = re.compile(r"\blanding\b|登月|посадк|высадк", re.IGNORECASE)
 
@@ -160,8 +158,7 @@ class Engine:
         txs = [
             t
             for t in lang.grammar.find(text)
-            if not any(_overlaps(t, m) for m in mentions)
-            and not any(t.start < e and b < t.end for b, e in foreign)
+            if not any(_overlaps(t, m) for m in mentions) and not any(t.start < e and b < t.end for b, e in foreign)
         ]
         if not txs and not any(True for _ in lang.cues.find(text, undated_only=True)):
             return []  # no date and no cancellation or delay: nothing to say
@@ -192,9 +189,7 @@ class Engine:
             sup = _within(ctx, tx, {"superseded"}, lang.supersede_left, 0) or _within(
                 ctx, tx, {"superseded_after"}, 0, _SUPERSEDE_RIGHT
             )
-            if sup is not None and not any(
-                o is not tx and sup.end <= o.start and o.end <= tx.start for o in txs
-            ):
+            if sup is not None and not any(o is not tx and sup.end <= o.start and o.end <= tx.start for o in txs):
                 continue  # "had been scheduled for X" (a date between them takes the cue instead)
             if any(q.kind == "counterfactual" and clause(q.start) == clause(tx.start) for q in cues):
                 continue  # "could have been sent in May": never a plan
@@ -270,11 +265,7 @@ class Engine:
         paired: set[int] = set()
         for mg in _coordinated(text, mentions, ctx.lang):
             for tg in _coordinated(text, txs, ctx.lang):
-                if (
-                    len(mg) == len(tg)
-                    and len({m.mission for m in mg}) == len(mg)
-                    and mg[-1].end <= tg[0].start
-                ):
+                if len(mg) == len(tg) and len({m.mission for m in mg}) == len(mg) and mg[-1].end <= tg[0].start:
                     for m, t in zip(mg, tg, strict=True):
                         out.setdefault(t.start, []).append(m)
                         paired.add(t.start)
@@ -287,10 +278,7 @@ class Engine:
                 continue
             if same:
                 best = min(same, key=lambda m: _span_distance(m, t) + (0 if m.end <= t.start else 25))
-                if any(
-                    clause(b) == c and best.end <= b and e <= t.start and t.start - e <= 12
-                    for b, e in foreign
-                ):
+                if any(clause(b) == c and best.end <= b and e <= t.start and t.start - e <= 12 for b, e in foreign):
                     continue  # "Artemis 4 in early 2028 and Artemis 5 in late 2028": the nearer name owns it
             else:
                 # No mission in the date's clause: a named other thing there owns it ...
@@ -331,9 +319,7 @@ class Engine:
         event = Event(ev_cue.event) if isinstance(ev_cue, Cue) and ev_cue.event else _DEFAULT[kind]
         p = _within(ctx, tx, _PAST, _PAST_LEFT, ctx.lang.right)
         f = _within(ctx, tx, _PLAN, _LEFT, ctx.lang.right)
-        bonus = (
-            40 if p is not None and p.kind.endswith("_past") else 0
-        )  # a past-tense verb is strong evidence
+        bonus = 40 if p is not None and p.kind.endswith("_past") else 0  # a past-tense verb is strong evidence
         past = p is not None and (f is None or _cue_distance(ctx, p, tx) <= _cue_distance(ctx, f, tx) + bonus)
         if p is None and f is None and tx.has_year and not _relative(tx):
             # No tense word either way: a fully dated event already behind the publication date happened.

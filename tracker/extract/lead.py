@@ -42,9 +42,7 @@ def _first(items: list[tuple[Any, Any]], i: int = 0) -> tuple[set[str], bool]:
                 if kind is _c.LITERAL:
                     chars.add(chr(val))
                 elif kind is _c.CATEGORY and val is _c.CATEGORY_DIGIT:
-                    chars.update(
-                        "0123456789"
-                    )  # text is NFKC-folded; other scripts' digits are not dates here
+                    chars.update("0123456789")  # text is NFKC-folded; other scripts' digits are not dates here
                 elif kind is _c.RANGE:
                     lo, hi = val
                     if hi - lo > _MAX_CHARS:

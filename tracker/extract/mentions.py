@@ -58,9 +58,7 @@ def alias_key(text: str) -> str:
             parts.append(str(zh_to_int(tok)))
         elif _is_cjk(tok[0]):
             # Han runs may embed a numeral: 嫦娥七号 -> 嫦娥 7 号
-            parts.append(
-                re.sub(r"[一二三四五六七八九十〇零两]+(?=号|號)", lambda m: str(zh_to_int(m[0])), tok)
-            )
+            parts.append(re.sub(r"[一二三四五六七八九十〇零两]+(?=号|號)", lambda m: str(zh_to_int(m[0])), tok))
         else:
             parts.append(tok)
     return "".join(parts)
@@ -157,9 +155,7 @@ class MentionFinder:
                 heads.add(a[0].lower())
         alts = []
         if heads:
-            alts.append(
-                f"(?<![{_WORDCH}])(?i:{'|'.join(sorted(map(re.escape, heads), key=lambda h: -len(h)))})"
-            )
+            alts.append(f"(?<![{_WORDCH}])(?i:{'|'.join(sorted(map(re.escape, heads), key=lambda h: -len(h)))})")
         if han_firsts:
             alts.append(f"[{''.join(sorted(han_firsts))}]")
         self._scan = with_lead(re.compile("|".join(alts))) if alts else None
@@ -197,6 +193,8 @@ class MentionFinder:
 
     def _continuations(self, text: str, pos: int, alias: str, matched: str) -> list[Mention]:
         """ "Chang'e 7 and 8": the number after a conjunction names a sibling mission."""
+        if _CONTINUATION.match(text, pos) is None:
+            return []  # the usual case: no sibling, and no need for the alias key
         key = alias_key(matched)
         base = _LAST_NUMBER.search(key)
         if base is None:

@@ -329,9 +329,7 @@ _HAS_DECADE = re.compile(r"\d0'?s\b")
 _HAS_FISCAL = re.compile(r"fiscal|FY", re.IGNORECASE)
 _HAS_YEARISH = re.compile(r"(?:19|20|21)\d\d|\byear\b", re.IGNORECASE)
 # Rules whose patterns start with a literal are cheapest as whole-sentence scans after a pre-check.
-_WHOLE = frozenset(
-    {"_b_month_year", "_b_month_range", "_b_month_rel", "_b_month", "_b_relative", "_b_fiscal"}
-)
+_WHOLE = frozenset({"_b_month_year", "_b_month_range", "_b_month_rel", "_b_month", "_b_relative", "_b_fiscal"})
 
 
 def _r(pattern: re.Pattern[str], build: Builder, needs: re.Pattern[str] | None = None) -> Rule:
@@ -350,9 +348,7 @@ _RULES = (
         _HAS_MONTH,
     ),
     _r(
-        _c(
-            rf"(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
+        _c(rf"(?P<a>{_DAY})\s*(?:-|and|or|to|through)\s*(?P<b>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?"),
         _b_day_range,
         _HAS_MONTH,
     ),
@@ -441,9 +437,7 @@ _RULES = (
         _HAS_REL,
     ),
     _r(
-        _ci(
-            rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"
-        ),
+        _ci(rf"\b(?:US\s+|U\.S\.\s+|Japanese\s+|Indian\s+)?(?:fiscal(?:\s+year)?|FY)\s*(?P<y>{_YEAR}|\d\d)\b"),
         _b_fiscal,
         _HAS_FISCAL,
     ),

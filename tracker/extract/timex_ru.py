@@ -210,8 +210,6 @@ _PREFIX = re.compile(
     r"\s+(?:(?:в|во|на|к)\s+)?$",
     re.IGNORECASE,
 )
-_SUFFIX = re.compile(
-    r"\s+(?:(?P<net>или\s+позже|и\s+позже)|(?P<approx>или\s+около\s+того))(?!\w)", re.IGNORECASE
-)
+_SUFFIX = re.compile(r"\s+(?:(?P<net>или\s+позже|и\s+позже)|(?P<approx>или\s+около\s+того))(?!\w)", re.IGNORECASE)
 
 GRAMMAR = Grammar(_RULES, _PREFIX, _SUFFIX)

@@ -141,9 +141,7 @@ _RULES = (
     ),
     Rule(re.compile(rf"{_NOT_DUR}(?:{_Y})?{_M}(?P<mp>{_MPARTS})?"), _b_month),
     Rule(
-        re.compile(
-            rf"(?P<y>(?<!\d)\d{{4}}|[{NUM}]{{4}})年?(?:至|到|-|—|~)(?P<y2>\d{{4}}|[{NUM}]{{4}})年(?:间|之间)?"
-        ),
+        re.compile(rf"(?P<y>(?<!\d)\d{{4}}|[{NUM}]{{4}})年?(?:至|到|-|—|~)(?P<y2>\d{{4}}|[{NUM}]{{4}})年(?:间|之间)?"),
         _b_year_range,
     ),
     Rule(re.compile(r"(?P<y>(?<!\d)\d{3}0)年代"), _b_decade),
