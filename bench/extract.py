@@ -169,11 +169,7 @@ def bench(args: argparse.Namespace) -> int:
     missions = load_missions(Path(args.missions))
     scorer = load_scorer()
     gold = scorer.load(str(Path(args.corpus)))
-    raw = [
-        json.loads(line)
-        for line in Path(args.corpus).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    raw = [json.loads(line) for line in Path(args.corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [(obj["id"], item_from_json(obj)) for obj in raw]
     runs = max(1, args.runs)
 
@@ -234,12 +230,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--missions", default=str(CORPUS / "missions.yaml"))
     ap.add_argument("--corpus", default=str(CORPUS / "dev.jsonl"))
-    ap.add_argument(
-        "--predict", action="store_true", help="read corpus items on stdin, write claims on stdout"
-    )
-    ap.add_argument(
-        "--baseline-items", type=int, default=0, help="time the baseline on the first N items (0: all)"
-    )
+    ap.add_argument("--predict", action="store_true", help="read corpus items on stdin, write claims on stdout")
+    ap.add_argument("--baseline-items", type=int, default=0, help="time the baseline on the first N items (0: all)")
     ap.add_argument("--runs", type=int, default=5, help="timed passes per row; the median is reported")
     args = ap.parse_args()
     if args.predict:

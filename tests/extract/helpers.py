@@ -14,12 +14,8 @@ MISSIONS = (
     Mission("luna-26", "Luna 26", ("Luna 26", "Luna-26", "Луна-26", "月球-26")),
     Mission("luna-27", "Luna 27", ("Luna 27", "Luna-27", "Луна-27", "Luna-27A")),
     Mission("luna-27b", "Luna 27B", ("Luna-27B", "Луна-27Б")),
-    Mission(
-        "artemis-2", "Artemis II", ("Artemis II", "Artemis 2", "Artemis-2", "阿耳忒弥斯2号", "Артемида-2")
-    ),
-    Mission(
-        "artemis-3", "Artemis III", ("Artemis III", "Artemis 3", "Artemis-3", "阿耳忒弥斯3号", "Артемида-3")
-    ),
+    Mission("artemis-2", "Artemis II", ("Artemis II", "Artemis 2", "Artemis-2", "阿耳忒弥斯2号", "Артемида-2")),
+    Mission("artemis-3", "Artemis III", ("Artemis III", "Artemis 3", "Artemis-3", "阿耳忒弥斯3号", "Артемида-3")),
     Mission("crewed", "China's first crewed lunar landing", ("Chinese crewed lunar landing", "载人登月")),
     Mission(
         "ilrs",

@@ -24,9 +24,7 @@ def test_years_numerals_and_qualifiers() -> None:
     assert zh("我国计划2030年前实现载人登月。") == {
         ("crewed", "landing", "planned", None, "2029-12-31", "year", "before")
     }
-    assert zh("目标是到2030年实现载人登月。") == {
-        ("crewed", "landing", "planned", None, "2030-12-31", "year", "by")
-    }
+    assert zh("目标是到2030年实现载人登月。") == {("crewed", "landing", "planned", None, "2030-12-31", "year", "by")}
     assert zh("阿耳忒弥斯3号最早可能于2027年9月发射。") == {
         ("artemis-3", "launch", "planned", "2027-09-01", "2027-09-30", "month", "net")
     }
@@ -45,9 +43,7 @@ def test_relative_halves_and_ranges() -> None:
     assert zh("国际月球科研站计划于2028年至2035年间建成。") == {
         ("ilrs", "complete", "planned", "2028-01-01", "2035-12-31", "year", None)
     }
-    assert zh("嫦娥七号将在年底前发射。") == {
-        ("change-7", "launch", "planned", None, "2026-12-31", "year", "by")
-    }
+    assert zh("嫦娥七号将在年底前发射。") == {("change-7", "launch", "planned", None, "2026-12-31", "year", "by")}
 
 
 def test_past_events() -> None:

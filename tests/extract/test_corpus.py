@@ -32,9 +32,7 @@ def _scorer() -> ModuleType:
 
 def _report() -> dict[str, Any]:
     data = YAML(typ="safe").load((CORPUS / "missions.yaml").read_text(encoding="utf-8"))["missions"]
-    missions = [
-        Mission(k, str(v["name"]), tuple(str(a) for a in v.get("aliases") or ())) for k, v in data.items()
-    ]
+    missions = [Mission(k, str(v["name"]), tuple(str(a) for a in v.get("aliases") or ())) for k, v in data.items()]
     extractor = Extractor(missions)
     scorer = _scorer()
     gold = scorer.load(str(CORPUS / "dev.jsonl"))

@@ -85,9 +85,7 @@ def test_html_scripts_and_entities() -> None:
 
 def test_mixed_scripts_and_right_to_left() -> None:
     text = "\u200fمهمة Chang'e 7 is scheduled to launch in 2026 \u202bقمر\u202c. 嫦娥七号。Луна."
-    assert ("change-7", "launch", "planned", "2026-01-01", "2026-12-31", "year", None) in read(
-        text, lang=None
-    )
+    assert ("change-7", "launch", "planned", "2026-01-01", "2026-12-31", "year", None) in read(text, lang=None)
 
 
 def test_language_is_detected_when_undeclared() -> None:
@@ -117,9 +115,7 @@ def test_one_megabyte_item_is_fast() -> None:
     claims = EXTRACTOR.extract(TextItem("", text, date(2025, 1, 1), None))
     elapsed = time.perf_counter() - t0
     assert isinstance(claims, list)
-    assert (
-        elapsed < 5.0
-    )  # generous: only catches catastrophic backtracking (the bench prints the real figure)
+    assert elapsed < 5.0  # generous: only catches catastrophic backtracking (the bench prints the real figure)
 
 
 def test_convenience_function_and_determinism() -> None:
