@@ -50,6 +50,15 @@ def _status_change(current: Forecast, status: Status) -> ChangeKind | None:
     return None
 
 
+def _rescheduled(old: DateWindow | None, new: DateWindow) -> ChangeKind:
+    """A date after a postponement: later, earlier, or back to the old date."""
+    if old is None or new.end_ord > old.end_ord:
+        return ChangeKind.SLIPPED
+    if new.end_ord < old.end_ord:
+        return ChangeKind.ADVANCED
+    return ChangeKind.CONFIRMED
+
+
 def compare(current: Forecast | None, status: Status, window: DateWindow | None) -> ChangeKind | None:
     """The change a claim (status, window) makes to ``current``; None when it changes nothing.
 
@@ -66,6 +75,8 @@ def compare(current: Forecast | None, status: Status, window: DateWindow | None)
         return None
     if status is not Status.PLANNED:
         return _status_change(current, status)
+    if current.status is Status.POSTPONED and window is not None:
+        return _rescheduled(current.window, window)
     if window is None:
         return None
     if current.window is None:

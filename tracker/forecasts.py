@@ -27,7 +27,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.compare import compare, contradicts, is_overdue, same_window
+from tracker.compare import Forecast, compare, contradicts, is_overdue, same_window
 from tracker.model import ChangeKind, Claim, Event, NewsMoves, Policy, Status, Trust
 from tracker.store import queries
 from tracker.store.tables import ChangeEvidenceRow, ChangeRow, ClaimRow, ForecastRow, ItemRow, MilestoneRow
@@ -36,7 +36,14 @@ from tracker.windows import DateWindow
 # Channels to notify for a change: (mission id, change kind) -> channel names.
 Router = Callable[[str, ChangeKind], Sequence[str]]
 
-MOVES = (ChangeKind.SLIPPED, ChangeKind.ADVANCED)
+# What a news report alone may not do without the policy's say: move, put off or end a milestone.
+NEEDS_CORROBORATION = (
+    ChangeKind.SLIPPED,
+    ChangeKind.ADVANCED,
+    ChangeKind.POSTPONED,
+    ChangeKind.CANCELLED,
+    ChangeKind.FAILED,
+)
 SETTLED = (Status.OCCURRED.value, Status.FAILED.value, Status.CANCELLED.value)
 UNCONFIRMED_NOTE = "reported by one news source, unconfirmed"
 
@@ -73,30 +80,39 @@ def initial_confirmed_rank(origin: Trust) -> int:
 def apply_claim(
     session: Session, *, milestone: MilestoneRow, claim: Claim, ctx: ClaimContext, ledger: Ledger
 ) -> ChangeRow | None:
-    """Record ``claim`` as evidence and, when it changes the forecast, the change and its alerts."""
+    """Record ``claim`` as evidence and, when it changes the forecast, the change and its alerts.
+
+    The milestone's row is locked first: two instances reading the same
+    forecast at once would otherwise both raise the same change.
+    """
+    queries.lock_milestone(session, milestone)
     claim_row = queries.add_claim(
         session, milestone, claim, item_id=ctx.item_id, published=ctx.published, now=ledger.now
     )
     current = queries.current_forecast(session, milestone.id)
-    if current is not None and current.status in SETTLED:
-        settled = queries.as_forecast(current)
-        assert settled is not None
-        claim_row.outcome = "contradicts" if contradicts(settled, claim.status, claim.window) else "settled"
-        return None
     if current is not None and _is_stale(current, ctx.published):
-        claim_row.outcome = "stale"  # an old article restating an old date never moves a newer forecast
+        if not _joins_story(session, current, claim, claim_row, ctx, ledger.policy):
+            claim_row.outcome = "stale"  # an old article restating an old date never moves a newer forecast
         return None
-    kind = compare(queries.as_forecast(current), claim.status, claim.window)
+    note = None
+    kind: ChangeKind | None
+    if current is not None and current.status in SETTLED:
+        verdict = _against_the_record(current, claim, ctx)
+        if verdict != "reopens":
+            claim_row.outcome = verdict
+            return None
+        kind = _reopened(current, claim)
+        note = f"contradicts the earlier report that it {current.status}"
+    else:
+        kind = compare(queries.as_forecast(current), claim.status, claim.window)
     claim_row.outcome = kind.value if kind else "none"
     if kind is None:
         return None
-    if kind is ChangeKind.CONFIRMED:
-        assert current is not None
+    if kind is ChangeKind.CONFIRMED and current is not None and current.status == Status.PLANNED.value:
         return _confirm(session, milestone, current, claim_row, ctx, ledger)
     evidence = [claim_row]
-    note = None
-    if kind in MOVES and ctx.trust is Trust.NEWS and ledger.policy.news_moves is not NewsMoves.APPLY:
-        partner = _corroborating_claim(session, milestone, claim.window, ctx, ledger.policy)
+    if kind in NEEDS_CORROBORATION and ctx.trust is Trust.NEWS and ledger.policy.news_moves is not NewsMoves.APPLY:
+        partner = _corroborating_claim(session, milestone, claim, ctx, ledger.policy)
         if partner is not None:
             partner.outcome = kind.value
             evidence = [partner, claim_row]
@@ -107,6 +123,43 @@ def apply_claim(
             note = UNCONFIRMED_NOTE
     after = _new_version(session, milestone, claim, current, ctx, ledger.now)
     return _record_change(session, milestone, kind, current, after, evidence, ledger, note)
+
+
+def _against_the_record(current: ForecastRow, claim: Claim, ctx: ClaimContext) -> str:
+    """What a claim about a milestone that already occurred, failed or was cancelled does.
+
+    ``settled``: it agrees, nothing changes.  ``contradicts``: it disputes the
+    record and is flagged, not applied.  ``reopens``: it disputes the record
+    from a source more trusted than the one that settled it (an agency's new
+    date after a news report of a cancellation).
+    """
+    settled = queries.as_forecast(current)
+    assert settled is not None
+    if not contradicts(settled, claim.status, claim.window):
+        return "settled"
+    return "reopens" if ctx.trust.rank > Trust(current.origin).rank else "contradicts"
+
+
+def _reopened(current: ForecastRow, claim: Claim) -> ChangeKind:
+    """The change a reopening claim makes, judged against the dates the milestone had."""
+    kind = compare(Forecast(queries.window_of(current), Status.PLANNED), claim.status, claim.window)
+    return kind or ChangeKind.CONFIRMED
+
+
+def _joins_story(
+    session: Session, current: ForecastRow, claim: Claim, claim_row: ClaimRow, ctx: ClaimContext, policy: Policy
+) -> bool:
+    """An outlet that reported the current forecast earlier but reached us later is more evidence, not stale."""
+    window = queries.window_of(current)
+    same = claim.status.value == current.status and (
+        (window is None and claim.window is None)
+        or (window is not None and claim.window is not None and same_window(claim.window, window))
+    )
+    made_by = queries.creating_change(session, current.id)
+    if not same or made_by is None or not _same_story(session, made_by, ctx, policy):
+        return False
+    _add_to_story(session, made_by, claim_row, ctx)
+    return True
 
 
 def _new_version(
@@ -146,16 +199,21 @@ def _confirm(
     """A restatement: evidence for a fresh change, or a confirmation alerting once per trust level."""
     made_by = queries.creating_change(session, current.id)
     if made_by is not None and _same_story(session, made_by, ctx, ledger.policy):
-        if made_by.note == UNCONFIRMED_NOTE and _independent(session, made_by, ctx):
-            made_by.note = None  # a second outlet corroborated it
-        session.add(ChangeEvidenceRow(change_id=made_by.id, claim_id=claim_row.id))
-        claim_row.outcome = "grouped"
+        _add_to_story(session, made_by, claim_row, ctx)
         return None
     if ctx.trust.rank <= current.confirmed_rank or not _independent_of_version(session, current, ctx):
         claim_row.outcome = "confirmed-quiet"
         return None
     current.confirmed_rank = ctx.trust.rank
     return _record_change(session, milestone, ChangeKind.CONFIRMED, current, current, [claim_row], ledger, None)
+
+
+def _add_to_story(session: Session, change: ChangeRow, claim_row: ClaimRow, ctx: ClaimContext) -> None:
+    """One more outlet for a change already made: evidence, not another alert."""
+    if change.note == UNCONFIRMED_NOTE and _independent(session, change, ctx):
+        change.note = None  # a second outlet corroborated it
+    session.add(ChangeEvidenceRow(change_id=change.id, claim_id=claim_row.id))
+    claim_row.outcome = "grouped"
 
 
 def _same_story(session: Session, change: ChangeRow, ctx: ClaimContext, policy: Policy) -> bool:
@@ -194,16 +252,17 @@ def _independent_of_version(session: Session, version: ForecastRow, ctx: ClaimCo
 
 
 def _corroborating_claim(
-    session: Session, milestone: MilestoneRow, window: DateWindow | None, ctx: ClaimContext, policy: Policy
+    session: Session, milestone: MilestoneRow, claim: Claim, ctx: ClaimContext, policy: Policy
 ) -> ClaimRow | None:
-    """An earlier news-only claim of the same move, from another source, recent enough to count."""
-    if window is None or ctx.published is None:
+    """An earlier news-only claim saying the same, from another source, recent enough to count."""
+    if ctx.published is None:
         return None
     stmt = (
         select(ClaimRow, ItemRow.source_id)
         .outerjoin(ItemRow, ItemRow.id == ClaimRow.item_id)
         .where(
             ClaimRow.milestone_id == milestone.id,
+            ClaimRow.status == claim.status.value,
             ClaimRow.outcome.in_(["unconfirmed", "none"]),
             ClaimRow.published >= ctx.published - policy.corroboration_window,
         )
@@ -211,7 +270,11 @@ def _corroborating_claim(
     )
     for row, source_id in session.execute(stmt):
         other = queries.window_of(row)
-        if source_id != ctx.source_id and other is not None and same_window(other, window):
+        if source_id == ctx.source_id:
+            continue
+        if (other is None and claim.window is None) or (
+            other is not None and claim.window is not None and same_window(other, claim.window)
+        ):
             return row
     return None
 
@@ -244,6 +307,7 @@ def check_overdue(session: Session, *, today: date, route: Router, now: datetime
     """Raise ``overdue`` once per forecast version whose latest day has passed without an ``occurred``."""
     raised = []
     for milestone in session.scalars(select(MilestoneRow).order_by(MilestoneRow.id)):
+        queries.lock_milestone(session, milestone)  # another instance may be checking the same day
         current = queries.current_forecast(session, milestone.id)
         forecast = queries.as_forecast(current)
         if current is None or forecast is None or not is_overdue(forecast, today):

@@ -116,6 +116,11 @@ def get_milestone(session: Session, mission_id: str, event: Event, mission_name:
     return row
 
 
+def lock_milestone(session: Session, milestone: MilestoneRow) -> None:
+    """Hold the milestone's row until the transaction ends (PostgreSQL; SQLite serialises writers)."""
+    session.execute(select(MilestoneRow.id).where(MilestoneRow.id == milestone.id).with_for_update())
+
+
 def current_forecast(session: Session, milestone_id: int) -> ForecastRow | None:
     stmt = (
         select(ForecastRow)
