@@ -209,3 +209,14 @@ def run_together(jobs: list[object]) -> list[object]:
     assert not any(t.is_alive() for t in threads), "a job hung"
     assert not errors, errors
     return results
+
+
+def test_history_shows_what_disputes_the_record(store: Store) -> None:
+    from tracker.reports import history_lines
+
+    book = Book(store, forecast="2026")
+    book.say("cnsa", AGENCY, "2026-08-04", OCC, "2 Aug 2026")
+    book.say("wire", NEWS, "2026-09-01", P, "2027")
+    lines = history_lines(store, "change-7/launch")
+    at = lines.index("  disputed (flagged, not applied: they contradict the record):")
+    assert lines[at + 1].strip().startswith("wire, 2026-09-01: “2027”")

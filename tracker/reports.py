@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.config import Config
+from tracker.model import Evidence
 from tracker.store import queries
 from tracker.store.db import Store
 from tracker.store.tables import ChangeRow, ClaimRow, DeliveryRow, ForecastRow, MilestoneRow, SourceRow
@@ -40,8 +41,10 @@ def _milestone_lines(session: Session) -> list[str]:
             select(ChangeRow).where(ChangeRow.milestone_id == m.id).order_by(ChangeRow.id.desc()).limit(1)
         )
         evidence = session.scalar(select(func.count()).where(ClaimRow.milestone_id == m.id)) or 0
+        disputed = len(queries.disputed_claims(session, m.id))
         change = f"{last.kind} {last.detected_at:%Y-%m-%d}" if last else "-"
-        lines.append(f"{m.mission_id + '/' + m.event:32} {forecast_text(current):24} {change:28} {evidence}")
+        count = f"{evidence} ({disputed} disputed)" if disputed else str(evidence)
+        lines.append(f"{m.mission_id + '/' + m.event:32} {forecast_text(current):24} {change:28} {count}")
     return lines
 
 
@@ -77,6 +80,10 @@ def history_lines(store: Store, milestone: str) -> list[str]:
             lines.append(f"{m.mission_name} — {m.event} ({m.mission_id}/{m.event})")
             for version in queries.forecast_versions(session, m.id):
                 lines.extend(_version_lines(session, version))
+            disputed = queries.disputed_claims(session, m.id)
+            if disputed:
+                lines.append("  disputed (flagged, not applied: they contradict the record):")
+                lines.extend(_evidence_lines(disputed))
             lines.append("")
         return lines[:-1] if lines else lines
 
@@ -85,7 +92,12 @@ def _version_lines(session: Session, version: ForecastRow) -> list[str]:
     change = queries.creating_change(session, version.id)
     how = change.kind if change else ("watchlist" if version.origin == "user" else version.origin)
     lines = [f"  v{version.version}  {forecast_text(version):24} since {_when(version.created_at)}  ({how})"]
-    for ev in queries.claims_for_forecast(session, version):
+    return lines + _evidence_lines(queries.claims_for_forecast(session, version))
+
+
+def _evidence_lines(evidence: list[Evidence]) -> list[str]:
+    lines = []
+    for ev in evidence:
         published = ev.published.strftime("%Y-%m-%d") if ev.published else "undated"
         lines.append(f"      {ev.source}, {published}: “{ev.quote}” — {ev.title}")
         if ev.link:

@@ -326,3 +326,15 @@ def claims_for_forecast(session: Session, forecast: ForecastRow) -> list[Evidenc
     """The evidence behind a forecast version: the claims that made it, then those that confirmed it."""
     changes = [c for c in (creating_change(session, forecast.id), *confirmations(session, forecast.id)) if c]
     return [ev for change in changes for ev in change_evidence(session, change.id)]
+
+
+def disputed_claims(session: Session, milestone_id: int) -> list[Evidence]:
+    """Claims flagged because they contradict a settled record, with where they came from."""
+    stmt = (
+        select(ClaimRow, ItemRow, SourceRow)
+        .outerjoin(ItemRow, ItemRow.id == ClaimRow.item_id)
+        .outerjoin(SourceRow, SourceRow.id == ItemRow.source_id)
+        .where(ClaimRow.milestone_id == milestone_id, ClaimRow.outcome == "contradicts")
+        .order_by(ClaimRow.published, ClaimRow.id)
+    )
+    return [evidence_of(claim, item, source) for claim, item, source in session.execute(stmt)]
