@@ -64,6 +64,8 @@ __all__ = [
 
 Trust = Literal["agency", "news"]
 SourceKind = Literal["rss", "ll2", "page"]
+# Kinds the schema knows but the pipeline cannot poll yet: refused rather than failing at run time.
+NOT_YET_SUPPORTED = ("ll2", "page")
 
 ALL_CHANGE_KINDS: frozenset[str] = frozenset(kind.value for kind in ChangeKind)
 # A channel without a `kinds:` filter hears about moves and outcomes. "new" (a first
@@ -725,6 +727,9 @@ def _check_sources(doc: _Doc, defaults: _Defaults | None, report: _Report) -> li
                 report.at(doc, where, _prefixed(where, f"only for kind: page, not kind: {kind}"))
             elif not has_selector and kind == "page":
                 report.at(doc, loc, _prefixed(loc, "kind: page needs a selector (the CSS selector of its items)"))
+            if kind in NOT_YET_SUPPORTED:
+                where = (*loc, "kind")
+                report.at(doc, where, _prefixed(where, f"kind: {kind} is not supported yet; use kind: rss"))
         source = _validate(_Source, item, doc, loc, report)
         if source is not None and defaults is not None:
             sources.append(_source_config(source, defaults))

@@ -301,6 +301,7 @@ def test_a_selector_belongs_to_page_sources_only(files: Files) -> None:
     ) == [
         "config.yaml:5: sources[0].selector: only for kind: page, not kind: rss",
         "config.yaml:6: sources[1]: kind: page needs a selector (the CSS selector of its items)",
+        "config.yaml:7: sources[1].kind: kind: page is not supported yet; use kind: rss",
     ]
 
 
@@ -486,6 +487,7 @@ def test_every_problem_is_reported_at_once_sorted_by_file_then_line(files: Files
         "config.yaml:8: sources[0].selector: only for kind: page, not kind: rss",
         "config.yaml:9: sources[1].name: duplicate source name 'nasa' (first on line 5)",
         "config.yaml:9: sources[1]: kind: page needs a selector (the CSS selector of its items)",
+        "config.yaml:10: sources[1].kind: kind: page is not supported yet; use kind: rss",
         "config.yaml:12: watchlists[1]: watchlist file not found: watchlists/mars.yaml",
         "config.yaml:18: environment variable OPS_URL is not set",
         "config.yaml:19: channels[0].kinds[1]: unknown change kind 'sliped'; did you mean 'slipped'?",

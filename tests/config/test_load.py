@@ -33,7 +33,7 @@ def test_a_full_config_with_inline_missions_and_a_watchlist() -> None:
     assert config.user_agent == "tracker/0.1 (+https://example.org)"
     assert config.watchlist_paths == (DATA / "valid" / "watchlists" / "moon.yaml",)
 
-    nasa, ll2, cnsa = config.sources
+    nasa, spacenews, cnsa = config.sources
     assert nasa == SourceConfig(
         name="nasa",
         kind="rss",
@@ -46,12 +46,8 @@ def test_a_full_config_with_inline_missions_and_a_watchlist() -> None:
         max_bytes=5_000_000,
         selector=None,
     )
-    assert (ll2.kind, ll2.trust, ll2.lang, ll2.max_bytes) == ("ll2", "news", None, 1024 * 1024)
-    assert (cnsa.kind, cnsa.selector, cnsa.timeout) == (
-        "page",
-        "article h2",
-        timedelta(minutes=1, seconds=30),
-    )
+    assert (spacenews.kind, spacenews.trust, spacenews.lang, spacenews.max_bytes) == ("rss", "news", None, 1024 * 1024)
+    assert (cnsa.kind, cnsa.selector, cnsa.timeout) == ("rss", None, timedelta(minutes=1, seconds=30))
 
     assert list(config.missions) == ["change-7", "ilrs", "artemis-2", "artemis-3", "luna-26"]
     change7 = config.missions["change-7"]
