@@ -16,6 +16,7 @@ from tracker.extract import lexicon_en, lexicon_ru
 from tracker.extract.cues import Cue, CueSet, branches
 from tracker.extract.hints import fold, hint
 from tracker.extract.languages import LANGUAGES
+from tracker.extract.normalize import _TO_FOLD, _TRANSLATE, _fold
 
 _LETTERS = re.compile("[a-zа-яё]", re.IGNORECASE)
 _FOLDABLE = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -97,3 +98,9 @@ def test_absent_hints_mean_no_match(text: str, case: object) -> None:
             if rule.hint is not None and rule.hint.absent(text, folded):
                 guarded = rule.needs if rule.needs is not None else rule.pattern
                 assert guarded.search(text) is None, (rule.hint, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(sorted(map(chr, _TRANSLATE))), st.characters()), max_size=60))
+def test_clean_folds_as_translate_would(text: str) -> None:
+    assert _TO_FOLD.sub(_fold, text) == text.translate(_TRANSLATE)

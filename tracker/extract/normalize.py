@@ -60,6 +60,14 @@ for _cp in (
 for _cp in (*range(0, 9), 11, 12, *range(14, 32), 127):
     _TRANSLATE[_cp] = " "
 _TRANSLATE[ord("\ufffd")] = " "
+# str.translate looks every character up in the table, which is slow on non-ASCII text;
+# substituting only where a listed character stands gives the same text several times faster.
+_TO_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
+_FOLDED = {chr(c): v for c, v in _TRANSLATE.items()}
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _FOLDED[m.group()]
 
 
 def clean(text: str) -> str:
@@ -71,7 +79,7 @@ def clean(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
-    return text.translate(_TRANSLATE)
+    return _TO_FOLD.sub(_fold, text)  # = text.translate(_TRANSLATE)
 
 
 # --------------------------------------------------------------------------- language
