@@ -126,3 +126,20 @@ def test_a_broken_config_on_reload_keeps_the_running_one(tmp_path: Path, notify_
         stderr = stop(proc)
     assert proc.returncode == 0, stderr
     assert "config not reloaded" in stderr and f"{config}:" in stderr and "Traceback" not in stderr
+
+
+def test_a_reloaded_config_that_cannot_start_falls_back_to_the_running_one(
+    tmp_path: Path, notify_socket: socket.socket
+) -> None:
+    config = write_config(tmp_path)
+    with running_daemon(config, notify_socket) as proc:
+        assert notify_socket.recv(64) == b"READY=1"
+        text = config.read_text("utf-8")
+        config.write_text(text.replace(f"sqlite:///{tmp_path}", "sqlite:////proc/no-such-dir"), encoding="utf-8")
+        proc.send_signal(signal.SIGHUP)
+        assert notify_socket.recv(64) == b"RELOADING=1"
+        assert notify_socket.recv(64) == b"READY=1"  # serving again, on the previous config
+        stderr = stop(proc)
+    assert proc.returncode == 0, stderr
+    assert "could not start with the reloaded config" in stderr and "keeping the previous one" in stderr
+    assert "Traceback" not in stderr

@@ -299,6 +299,7 @@ def test_two_instances_on_postgresql_alert_once(
         t.start()
     for t in threads:
         t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "an instance hung"
     assert not errors, errors
     assert len(feed_server.requests_for("/feed.xml")) == 1  # one poll between them
     assert [p.json["title"] for p in webhook_receiver.posts] == [

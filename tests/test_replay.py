@@ -123,9 +123,10 @@ def test_the_replay_command_runs_the_dev_corpus(tmp_path: Path) -> None:
 def test_bad_lines_are_reported_and_the_rest_replayed(tmp_path: Path) -> None:
     items = tmp_path / "items.jsonl"
     good = (TIMELINE / "items.jsonl").read_text("utf-8").splitlines()[0]
-    items.write_text(f'{good}\nnot json\n{{"id": "x"}}\n', encoding="utf-8")
+    items.write_text(f'{good}\nnot json\n{{"id": "x"}}\n{good}\n', encoding="utf-8")
     result = run_tracker("replay", str(items), "--missions", str(TIMELINE / "watchlist.yaml"))
     assert result.returncode == 1
     assert "line 2:" in result.stderr and "line 3: missing key 'published'" in result.stderr
+    assert "line 4: duplicate id 'tl-01'; the first one is kept" in result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(result.stdout.splitlines()[0])["evidence"] == ["tl-01"]

@@ -18,6 +18,7 @@ from typing import ParamSpec, TypeVar
 import click
 
 from tracker.config import Config, ConfigError, load_config
+from tracker.errors import first_line
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -80,7 +81,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if logging.getLogger().isEnabledFor(logging.DEBUG):
                 raise
-            click.echo(f"tracker: {type(exc).__name__}: {exc}", err=True)
+            click.echo(f"tracker: {type(exc).__name__}: {first_line(exc)}", err=True)
             sys.exit(1)
 
     return run

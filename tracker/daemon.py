@@ -25,6 +25,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from tracker.app import App, open_app
 from tracker.config import Config, ConfigError, load_config
+from tracker.errors import first_line
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +83,26 @@ class Daemon:
 
     def run(self, config: Config) -> int:
         """Serve until stopped; returns the process exit code."""
+        previous: Config | None = None  # the config that ran before a reload, to fall back on
         while not self.stop_requested.is_set():
-            with ExitStack() as stack:
-                app = stack.enter_context(open_app(config))
-                self._serve(app)
+            try:
+                with ExitStack() as stack:
+                    app = stack.enter_context(open_app(config))
+                    self._serve(app)
+            except Exception as exc:
+                if previous is None:
+                    raise
+                log.error(
+                    "could not start with the reloaded config (%s: %s); keeping the previous one",
+                    type(exc).__name__,
+                    first_line(exc),
+                )
+                config, previous = previous, None
+                continue
             if self.reload_requested.is_set():
                 self.reload_requested.clear()
                 sd_notify("RELOADING=1")
-                config = self._reload(config)
+                previous, config = config, self._reload(config)
         sd_notify("STOPPING=1")
         log.info("stopped")
         return 0

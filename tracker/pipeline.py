@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.config import Config, SourceConfig
+from tracker.errors import first_line
 from tracker.extract import Extractor
 from tracker.forecasts import Ledger, Router, WatchedMilestone, check_overdue, sync_watchlist
 from tracker.ingest import apply_claims, new_item, read_claims, storage_key
@@ -259,9 +260,3 @@ def watched_milestones(config: Config) -> list[WatchedMilestone]:
 
 def missions_of(config: Config) -> list[Mission]:
     return [Mission(m.id, m.name, tuple(m.aliases)) for m in config.missions.values()]
-
-
-def first_line(exc: BaseException) -> str:
-    """Database errors carry the SQL and its parameters on later lines; users need the first."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -72,15 +72,21 @@ def parse_item(line: str, number: int) -> CorpusItem:
 
 
 def read_items(lines: Iterable[str], errors: list[str]) -> list[CorpusItem]:
-    items = []
+    """The items that can be replayed; each line that can't is described in ``errors``."""
+    items: dict[str, CorpusItem] = {}
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            items.append(parse_item(line, number))
+            item = parse_item(line, number)
         except ItemError as exc:
             errors.append(str(exc))
-    return items
+            continue
+        if item.id in items:
+            errors.append(f"line {number}: duplicate id {item.id!r}; the first one is kept")
+            continue
+        items[item.id] = item
+    return list(items.values())
 
 
 def replay(

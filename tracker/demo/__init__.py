@@ -10,8 +10,10 @@ apprise ``json://`` channel to a loopback receiver, which the demo prints.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
@@ -118,12 +120,29 @@ def write_config(folder: Path, timeline: Timeline, feeds: FeedServer, receiver: 
     return folder / "config.yaml"
 
 
+@contextmanager
+def no_proxy_for_loopback() -> Iterator[None]:
+    """The demo's servers are on loopback: an HTTP(S)_PROXY in the environment must not catch them."""
+    saved = {key: os.environ.get(key) for key in ("NO_PROXY", "no_proxy")}
+    loopback = "127.0.0.1,localhost"
+    for key, value in saved.items():
+        os.environ[key] = f"{value},{loopback}" if value else loopback
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def run_demo(out: TextIO, *, pause: Callable[[], None] = lambda: None) -> int:
     """Replay the timeline; print each step's new items and the alerts delivered. Returns alert count."""
     timeline = load_timeline()
     feeds, receiver, clock = FeedServer(), AlertReceiver(), DemoClock()
     published: list[FeedItem] = []
-    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as tmp, serving(feeds, receiver):
+    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as tmp, serving(feeds, receiver), no_proxy_for_loopback():
         config = load_config(write_config(Path(tmp), timeline, feeds, receiver), {})
         _intro(out, config.missions)
         with open_app(config, clock=clock.now) as app:
@@ -136,7 +155,9 @@ def run_demo(out: TextIO, *, pause: Callable[[], None] = lambda: None) -> int:
                     )
                 _step(out, day, items, timeline)
                 seen = len(receiver.received)
-                app.poll(force=True)
+                for report in app.poll(force=True):
+                    if not report.ok:
+                        out.write(f"  (poll failed: {report.line()})\n")
                 app.check_overdue()  # the daemon's daily check
                 app.deliver()
                 _alerts(out, receiver.received[seen:])
