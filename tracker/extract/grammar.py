@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from tracker.extract.hints import Hint, fold, hint
+from tracker.extract.hints import Hint, fold, hint, telling
 from tracker.extract.lead import with_lead
 from tracker.extract.timex import Body, Timex
 from tracker.windows import Qualifier
@@ -32,7 +32,7 @@ class Rule:
     build: Builder
     needs: re.Pattern[str] | None = None  # skip the rule on sentences without this (a cheap pre-check)
     windowed: bool = True  # scan only around each ``needs`` hit, not the whole sentence
-    hint: Hint | None = None  # words one of which every match (of ``needs`` if set) starts with
+    hints: tuple[Hint, ...] = ()  # the rule cannot match unless each hint's words occur (filled in by Grammar)
 
 
 _QUALIFIER_GROUPS = ("net", "by", "before", "after", "approx")
@@ -54,13 +54,13 @@ class Grammar:
                 r.build,
                 with_lead(r.needs) if r.needs else None,
                 r.windowed,
-                hint(r.needs) if r.needs else hint(r.pattern),
+                _hints(r.pattern, r.needs),
             )
             for r in rules
         )
         # Rules share hints (nine English rules need a month name): each is checked once per sentence.
-        self._hints = list(dict.fromkeys(r.hint for r in self.rules if r.hint is not None))
-        self._hint_of = tuple(None if r.hint is None else self._hints.index(r.hint) for r in self.rules)
+        self._hints = list(dict.fromkeys(h for r in self.rules for h in r.hints))
+        self._hints_of = tuple(tuple(self._hints.index(h) for h in r.hints) for r in self.rules)
         self.prefix = with_lead(prefix)
         self.suffix = suffix
         self.lookbehind = lookbehind
@@ -71,13 +71,9 @@ class Grammar:
         present: dict[re.Pattern[str], bool] = {}
         folded = fold(text)
         absent: list[bool | None] = [None] * len(self._hints)
-        for rule, h in zip(self.rules, self._hint_of, strict=True):
-            if h is not None:
-                no = absent[h]
-                if no is None:
-                    no = absent[h] = self._hints[h].absent(text, folded)
-                if no:
-                    continue
+        for rule, hints in zip(self.rules, self._hints_of, strict=True):
+            if self._any_absent(hints, absent, text, folded):
+                continue
             if rule.needs is None:
                 matches: Iterable[re.Match[str]] = rule.pattern.finditer(text)
             elif rule.windowed:
@@ -108,6 +104,16 @@ class Grammar:
         taken.sort(key=lambda t: t.start)
         return [self._qualify(text, t) for t in taken]
 
+    def _any_absent(self, hints: tuple[int, ...], absent: list[bool | None], text: str, folded: str) -> bool:
+        """Whether one of these hints is missing from the sentence (each looked up once, in ``absent``)."""
+        for h in hints:
+            no = absent[h]
+            if no is None:
+                no = absent[h] = self._hints[h].absent(text, folded)
+            if no:
+                return True
+        return False
+
     def _qualify(self, text: str, t: Timex) -> Timex:
         start, end, q = t.start, t.end, None
         window = text[max(0, start - self.lookbehind) : start]
@@ -122,6 +128,17 @@ class Grammar:
                 q = q2 if q is None or q2 is Qualifier.NET else q
                 end = s.end()
         return t.with_span(start, end, q)
+
+
+def _hints(pattern: re.Pattern[str], needs: re.Pattern[str] | None) -> tuple[Hint, ...]:
+    """The pre-check's hint, plus the pattern's own when it tells more ("window"; not "the", not "2026")."""
+    own = hint(pattern)
+    pre = hint(needs) if needs is not None else None
+    if pre is None:
+        return (own,) if own is not None else ()
+    if own is None or not telling(own) or any(p in w for w in own.words for p in pre.words):
+        return (pre,)
+    return (pre, own)
 
 
 _BEFORE, _AFTER = 40, 64  # how far a phrase may start before / end after its anchor word

@@ -15,7 +15,7 @@ import importlib
 import re
 from typing import Any, NamedTuple
 
-__all__ = ["Hint", "fold", "hint"]
+__all__ = ["Hint", "fold", "hint", "telling"]
 
 _p: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
@@ -84,6 +84,15 @@ def hint(pattern: re.Pattern[str]) -> Hint | None:
         if words and (not best or _rank(words) < _rank(best)):
             best = words
     return Hint(tuple(sorted(best)), blind) if best else None
+
+
+# Words so common that a hint holding one (or a start of one) hardly ever skips anything.
+_COMMON = ("the", "and", "for", "from", "with", "that", "this", "в", "на", "и", "по", "что", "как")
+
+
+def telling(h: Hint) -> bool:
+    """Whether checking the hint is likely to skip work: no one-letter or everyday words in it."""
+    return all(len(w) > 1 and not any(c.startswith(w) for c in _COMMON) for w in h.words)
 
 
 def _words(starts: set[str], blind: bool) -> set[str]:
