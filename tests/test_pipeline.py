@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -99,3 +99,18 @@ def test_an_item_dated_in_the_future_counts_from_when_it_was_fetched(tmp_path: P
             published = session.scalar(select(ItemRow.published).where(ItemRow.text.contains("August")))
     assert published == NOW
     assert outcomes == {"August 2026": "slipped", "September 2026": "slipped"}  # not "stale"
+
+
+def test_relative_dates_resolve_against_the_publishers_day(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
+        "<item><guid>ny</guid><title>New year plans</title>"
+        "<pubDate>Thu, 01 Jan 2026 07:30:00 +0800</pubDate>"
+        "<description>Chang'e 7 will launch next year.</description></item></channel></rss>"
+    )
+    feed_server.put("/f", feed)
+    with open_app(config_for(tmp_path, {"xinhua": feed_server.url("/f")}), clock=Clock(NOW.replace(year=2026))) as app:
+        app.poll(force=True)
+        with app.store.sessions() as session:
+            claim = session.scalars(select(ClaimRow)).one()
+    assert (claim.earliest, claim.latest) == (date(2027, 1, 1), date(2027, 12, 31))  # not 2026: it was 1 January there

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ def read_claims(extractor: Extractor, items: Sequence[ItemRow]) -> list[tuple[It
         (item, claim)
         for item in items
         for claim in extractor.extract(
-            TextItem(title=item.title, text=item.text, published=item.published.date(), lang=item.lang)
+            TextItem(title=item.title, text=item.text, published=item.local_date, lang=item.lang)
         )
     ]
     found.sort(key=lambda pair: (pair[0].published, claim_order(pair[1].status, pair[1].window), pair[0].key))
@@ -100,8 +100,10 @@ def new_item(
     published: datetime,
     fetched_at: datetime,
     lang: str | None,
+    published_date: date | None = None,
 ) -> ItemRow:
     return ItemRow(
+        published_date=published_date,
         source_id=source_id,
         key=storage_key(key),
         title=title,

@@ -224,6 +224,7 @@ def store_new_items(
             text=entry.text,
             link=entry.link,
             published=min(entry.published or now, now).astimezone(UTC),
+            published_date=entry.published_local if entry.published and entry.published <= now else None,
             fetched_at=now,
             lang=entry.lang or source.lang,
         )

@@ -135,6 +135,7 @@ def _replay_moment(
             text=item.text,
             link=item.link,
             published=item.published,
+            published_date=item.published.date(),
             fetched_at=moment,
             lang=item.lang,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -354,3 +354,19 @@ def test_entry_key_rules() -> None:
     assert entry_key(None, None, "t", "b") == entry_key(None, "", "t", "b")
     assert entry_key(None, None, "t", "b") != entry_key(None, None, "t", "b2")
     assert entry_key(None, None, "ab", "c") != entry_key(None, None, "a", "bc")
+
+
+def test_the_publishers_own_calendar_day_is_kept() -> None:
+    feed = (
+        b'<rss version="2.0"><channel>'
+        b"<item><guid>rfc</guid><title>a</title><pubDate>Thu, 01 Jan 2026 07:30:00 +0800</pubDate></item>"
+        b"<item><guid>iso</guid><title>b</title><pubDate>2026-01-01T07:30:00+08:00</pubDate></item>"
+        b"<item><guid>none</guid><title>c</title></item>"
+        b"</channel></rss>"
+    )
+    entries = parse_feed(feed, url="http://127.0.0.1/").entries
+    assert [(e.published, e.published_local) for e in entries] == [
+        (datetime(2025, 12, 31, 23, 30, tzinfo=UTC), date(2026, 1, 1)),
+        (datetime(2025, 12, 31, 23, 30, tzinfo=UTC), date(2026, 1, 1)),
+        (None, None),
+    ]

@@ -6,7 +6,7 @@ the ``postgres`` system user the Debian package creates.
 
 Where no PostgreSQL binaries exist, the PostgreSQL half of the suite is
 skipped, except under CI (``CI`` set), where that is a failure: ``.ci/run``
-installs the server.
+installs the server when the machine lacks it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -37,6 +38,14 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _run(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=120)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _as_owner(command: list[str]) -> list[str]:
@@ -75,20 +84,15 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.chown(root, "postgres")
         shutil.chown(sockets, "postgres")
     port = _free_port()
-    run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
-    subprocess.run(
-        _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "tracker", "-A", "trust", "-E", "UTF8"]),
-        **run,
-    )
+    _run(_as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "tracker", "-A", "trust", "-E", "UTF8"]))
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-    subprocess.run(
-        _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]),
-        **run,
-    )
+    _run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]))
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a killed run still stops its server
     try:
         yield PostgresServer(port)
     finally:
-        subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]), **run)
+        signal.signal(signal.SIGTERM, previous)
+        _run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]))
         shutil.rmtree(root, ignore_errors=True)
 
 

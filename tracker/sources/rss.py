@@ -16,7 +16,8 @@ import xml.sax
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from time import struct_time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -52,6 +53,9 @@ class Entry:
     link: str | None
     published: datetime | None
     lang: str | None
+    # The calendar day where it was published ("next year" said on 1 January in
+    # Beijing is not said on 31 December); None when the feed gives no offset.
+    published_local: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +238,15 @@ def _entry(raw: Any, url: str, feed_lang: str | None) -> Entry:
     text = _plain(detail, content, MAX_TEXT_CHARS)
     link = _absolute(raw.get("link"), url)
     guid = raw.get("id")
+    published = _utc(raw.get("published_parsed")) or _utc(raw.get("updated_parsed"))
     return Entry(
         key=entry_key(guid if isinstance(guid, str) else None, link, title, text),
         title=title,
         text=text,
         link=link,
-        published=_utc(raw.get("published_parsed")) or _utc(raw.get("updated_parsed")),
+        published=published,
         lang=_entry_lang(raw, detail) or feed_lang,
+        published_local=_local_day(raw.get("published") or raw.get("updated"), published),
     )
 
 
@@ -290,6 +296,26 @@ def _utc(parsed: object) -> datetime | None:
         return datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
     except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _local_day(raw: object, published: datetime | None) -> date | None:
+    """The publisher's own calendar date, from the date as written with its UTC offset.
+
+    Only trusted when it names the same instant feedparser read; otherwise None.
+    """
+    if published is None or not isinstance(raw, str) or not raw.strip():
+        return None
+    text = raw.strip()
+    try:
+        written = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        try:
+            written = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if written.tzinfo is None or abs(written - published) > timedelta(minutes=1):
+        return None
+    return written.date()
 
 
 def _entry_lang(raw: Any, detail: Any) -> str | None:

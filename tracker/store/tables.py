@@ -91,8 +91,15 @@ class ItemRow(Base):
     text: Mapped[str] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(Text, nullable=True)
     published: Mapped[datetime] = mapped_column(UTCDateTime)  # fetch time when the feed gives none
+    # The publisher's calendar day, which relative dates ("next year") resolve against.
+    published_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
     lang: Mapped[str | None] = mapped_column(String(20), nullable=True)
+
+    @property
+    def local_date(self) -> date:
+        """The day relative dates resolve against: the publisher's, else the UTC one."""
+        return self.published_date or self.published.date()
 
 
 class MilestoneRow(Base):

@@ -76,6 +76,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("link", sa.Text(), nullable=True),
         sa.Column("published", sa.DateTime(), nullable=False),
+        sa.Column("published_date", sa.Date(), nullable=True),
         sa.Column("fetched_at", sa.DateTime(), nullable=False),
         sa.Column("lang", sa.String(length=20), nullable=True),
         sa.ForeignKeyConstraint(
