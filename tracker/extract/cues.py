@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import NamedTuple
 
+from tracker.extract.hints import prefixes
 from tracker.extract.lead import first_chars, with_lead
 
 __all__ = ["Cue", "CueSet"]
@@ -67,8 +68,8 @@ class Cue(NamedTuple):
         return self.kind.endswith("_past")
 
 
-# A word's first character.
-_WORD_START = re.compile(r"(?<!\w)\w")
+# A word's first two characters (one when that is all it has).
+_WORD_HEAD = re.compile(r"(?<!\w)\w\w?")
 
 
 def branches(alternation: str) -> list[str]:
@@ -102,14 +103,36 @@ def branches(alternation: str) -> list[str]:
 class _Branch(NamedTuple):
     kind: str
     source: str
-    first: re.Pattern[str]  # the characters it can start with, as a case-blind class
+    chars: frozenset[str]  # the characters it can start with, in both cases
+    first: re.Pattern[str]  # the same as a case-blind class, for characters sre folds unusually ("ı")
+    pairs: frozenset[str] | None  # its possible first two letters (lower case); None: any second character
 
 
-Patterns = tuple[re.Pattern[str] | None, ...]
+# Letters whose case sre folds exactly as str.upper()/str.lower() do (no "ı", "ſ", Kelvin sign).
+_PLAIN = re.compile(r"[A-Za-z0-9_а-яёА-ЯЁ]+")
+
+
+def _pairs(source: str) -> frozenset[str] | None:
+    """The branch's possible first two letters, when both are plain letters (else None)."""
+    found = prefixes(source, re.IGNORECASE, 2)
+    if found is None or not all(len(p) == 2 and _PLAIN.fullmatch(p) for p in found):
+        return None
+    return frozenset(p.lower() for p in found)
+
+
+def _cases(pair: str) -> set[str]:
+    return {a + b for a in {pair[0], pair[0].upper()} for b in {pair[1], pair[1].upper()}}
+
+
+Sources = tuple[str | None, ...]  # per alternation, the pattern to try (compiled on first use)
 
 
 class _ByFirstChar:
-    """Combined cue alternations, each tried at a word only through the branches its first letter allows."""
+    """Combined cue alternations, each tried at a word only through the branches its first letters allow.
+
+    A word's first two letters pick the branches (most words pick none and cost one dictionary
+    look-up); letters sre folds unusually ("ı" is a case of "i") fall back to the first letter alone.
+    """
 
     def __init__(self, cues: Mapping[str, str], kind_lists: list[list[str]], pre: str, post: str) -> None:
         self._pre, self._post = pre, post
@@ -124,24 +147,47 @@ class _ByFirstChar:
                         raise ValueError(f"cue branch {source!r} must start with a known letter")
                     starts |= chars
                     cls = re.compile(f"[{''.join(sorted(map(re.escape, chars)))}]", re.IGNORECASE)
-                    found.append(_Branch(kind, source, cls))
+                    found.append(_Branch(kind, source, frozenset(chars), cls, _pairs(source)))
             self._branches.append(found)
         self._starts = re.compile(f"[{''.join(sorted(map(re.escape, starts)))}]", re.IGNORECASE)
+        self._compiled: dict[str, re.Pattern[str]] = {}
         self._table = {c: self._for(c) for c in starts}
+        # Two plain letters usually decide: only branches starting so, or not saying how they go on.
+        self._by_pair = {
+            key: self._for(key[0], key)
+            for found in self._branches
+            for b in found
+            for pair in b.pairs or ()
+            for key in _cases(pair)
+        }
+        self._unpaired = {c: u for c in starts if any(u := self._for(c, ""))}
 
-    def _for(self, ch: str) -> Patterns:
-        """Per alternation: every branch that may start with ``ch``, kinds and branches in order."""
-        out: list[re.Pattern[str] | None] = []
+    def _for(self, ch: str, pair: str | None = None) -> Sources:
+        """Per alternation: every branch that may start with ``ch`` (and, given ``pair``, with those
+        two letters; "": with no two letters any paired branch starts with), kinds and branches in order."""
+        out: list[str | None] = []
+        plain = _PLAIN.fullmatch(ch) is not None
+        low = pair.lower() if pair is not None else None
         for found in self._branches:
-            chosen = [b for b in found if b.first.fullmatch(ch)]
+            chosen = [
+                b
+                for b in found
+                if (low is None or b.pairs is None or low in b.pairs)
+                and (ch in b.chars or (not plain and b.first.fullmatch(ch)))
+            ]
             groups = (
                 f"(?P<{kind}>{'|'.join(b.source for b in same)})"
                 for kind, same in groupby(chosen, key=lambda b: b.kind)
             )
-            out.append(re.compile(self._pre + "|".join(groups) + self._post, re.IGNORECASE) if chosen else None)
+            out.append(self._pre + "|".join(groups) + self._post if chosen else None)
         return tuple(out)
 
-    def at(self, ch: str) -> Patterns | None:
+    def _compile(self, source: str) -> re.Pattern[str]:
+        """Compiled when first needed: most letter pairs never occur, and import stays quick."""
+        pattern = self._compiled[source] = re.compile(source, re.IGNORECASE)
+        return pattern
+
+    def at(self, ch: str) -> Sources | None:
         """The patterns to try at a word starting with ``ch``; None when no cue starts so."""
         patterns = self._table.get(ch)
         if patterns is None and self._starts.fullmatch(ch):
@@ -152,16 +198,20 @@ class _ByFirstChar:
         """Each alternation's matches, left to right and not overlapping (as ``finditer`` gives them)."""
         out: list[Cue] = []
         ends = [0] * len(self._branches)
-        table = self._table
-        for w in _WORD_START.finditer(text):
-            patterns = table.get(w.group()) or self.at(w.group())
-            if patterns is None:
-                continue
-            pos = w.start()
-            for k, pattern in enumerate(patterns):
-                if pattern is None or pos < ends[k]:
+        by_pair, unpaired, compiled = self._by_pair, self._unpaired, self._compiled
+        for w in _WORD_HEAD.finditer(text):
+            head = w.group()
+            sources = by_pair.get(head)
+            if sources is None:
+                # Plain letters: no paired branch starts so.  Others ("ı", "é") may fold into one.
+                sources = unpaired.get(head[0]) if _PLAIN.fullmatch(head) else self.at(head[0])
+                if sources is None:
                     continue
-                m = pattern.match(text, pos)
+            pos = w.start()
+            for k, source in enumerate(sources):
+                if source is None or pos < ends[k]:
+                    continue
+                m = (compiled.get(source) or self._compile(source)).match(text, pos)
                 if m is not None:
                     out.append(Cue(pos, m.end(), m.lastgroup or ""))
                     ends[k] = m.end()

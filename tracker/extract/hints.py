@@ -15,12 +15,12 @@ import importlib
 import re
 from typing import Any, NamedTuple
 
-__all__ = ["Hint", "fold", "hint", "telling"]
+__all__ = ["Hint", "fold", "hint", "prefixes", "telling"]
 
 _p: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 
-_ROOM = 6  # characters of a match's start worth reading
+_ROOM = 4  # characters of a match's start worth reading (more costs time at import, saves little)
 _MAX_HINTS = 12  # more ``in`` checks than this cost as much as a scan
 _MAX_CLASS = 16
 
@@ -80,10 +80,21 @@ def hint(pattern: re.Pattern[str]) -> Hint | None:
         return None
     best: set[str] = set()
     for i in range(len(items)):
+        if i and items[i][0] is _c.LITERAL and items[i - 1][0] is _c.LITERAL:
+            continue  # inside a run of letters: the run's start gives the longer words
         words = _words(_starts(items, i, _ROOM), blind)
         if words and (not best or _rank(words) < _rank(best)):
             best = words
     return Hint(tuple(sorted(best)), blind) if best else None
+
+
+def prefixes(source: str, flags: int, room: int) -> set[str] | None:
+    """Strings (at most ``room`` long) one of which every match starts with; None when unknown."""
+    try:
+        starts = _starts(list(_p.parse(source, flags)), 0, room)
+    except re.error:
+        return None
+    return None if "" in starts else starts
 
 
 # Words so common that a hint holding one (or a start of one) hardly ever skips anything.
