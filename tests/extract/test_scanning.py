@@ -16,6 +16,7 @@ from tracker.extract import lexicon_en, lexicon_ru
 from tracker.extract.cues import Cue, CueSet, branches
 from tracker.extract.hints import fold, hint
 from tracker.extract.languages import LANGUAGES
+from tracker.extract.lead import WHITESPACE
 from tracker.extract.normalize import _TO_FOLD, _TRANSLATE, _fold
 
 _LETTERS = re.compile("[a-zа-яё]", re.IGNORECASE)
@@ -30,6 +31,11 @@ def test_fold_is_sre_case_blindness() -> None:
             assert same == [fold(x)], (hex(ord(x)), same, fold(x))
     assert fold("İSTANBUL ıf ſ K ᲀ ПРИВЕТ") == "istanbul if s k в привет"
     assert fold("Mİd-2026") == "mid-2026"  # the translate path keeps one character for one
+
+
+def test_whitespace_is_sre_whitespace() -> None:
+    """The look-ahead for clause breaks lists every character ``\\s`` matches."""
+    assert set(WHITESPACE) == {x for x in map(chr, range(0x110000)) if re.fullmatch(r"\s", x)}
 
 
 def test_branches() -> None:

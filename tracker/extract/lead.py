@@ -13,13 +13,18 @@ import importlib
 import re
 from typing import Any
 
-__all__ = ["first_chars", "with_lead"]
+__all__ = ["WHITESPACE", "first_chars", "with_lead"]
 
 # sre's own parser (re._parser since Python 3.11); untyped, private, and only read here.
 _p: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 
 _MAX_CHARS = 200
+# Every character \s matches in a str pattern (str.isspace): clause breaks start with one.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 class _Unknown(Exception):
@@ -41,6 +46,8 @@ def _first(items: list[tuple[Any, Any]], i: int = 0) -> tuple[set[str], bool]:
             for kind, val in av:
                 if kind is _c.LITERAL:
                     chars.add(chr(val))
+                elif kind is _c.CATEGORY and val is _c.CATEGORY_SPACE:
+                    chars.update(WHITESPACE)  # exactly sre's \s (tests check it against str.isspace)
                 elif kind is _c.CATEGORY and val is _c.CATEGORY_DIGIT:
                     chars.update("0123456789")  # text is NFKC-folded; other scripts' digits are not dates here
                 elif kind is _c.RANGE:
