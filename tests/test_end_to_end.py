@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +24,7 @@ from tests.support.feed_server import FeedServer
 from tests.support.paths import FIXTURES, REPO
 from tests.support.postgres import PostgresServer
 from tests.support.smtp import SMTPServer
+from tests.support.threads import run_together
 from tests.support.webhook import SlackHook, WebhookReceiver
 from tracker.app import App, open_app
 from tracker.config import Config, load_config
@@ -282,25 +282,13 @@ def test_two_instances_on_postgresql_alert_once(
         {},
     )
     clock = Clock()
-    start = threading.Barrier(2)
-    errors: list[BaseException] = []
 
     def instance() -> None:
-        try:
-            start.wait(timeout=30)
-            with open_app(config, clock=clock) as app:
-                app.poll()
-                app.deliver()
-        except BaseException as exc:  # reported by the assertion below
-            errors.append(exc)
+        with open_app(config, clock=clock) as app:
+            app.poll()
+            app.deliver()
 
-    threads = [threading.Thread(target=instance) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "an instance hung"
-    assert not errors, errors
+    run_together([instance, instance])
     assert len(feed_server.requests_for("/feed.xml")) == 1  # one poll between them
     assert [p.json["title"] for p in webhook_receiver.posts] == [
         "Chang'e 7 launch slipped: about 2025 → Aug 2026 (reported by one news source, unconfirmed)"

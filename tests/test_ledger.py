@@ -6,7 +6,6 @@ outcomes of claims that made none).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
@@ -14,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.support.postgres import PostgresServer
+from tests.support.threads import run_together
 from tracker.forecasts import ClaimContext, Ledger, WatchedMilestone, apply_claim, check_overdue, sync_watchlist
 from tracker.ingest import new_item
 from tracker.model import ChangeKind, Claim, Event, NewsMoves, Policy, Status, Trust
@@ -185,30 +185,6 @@ def test_two_instances_checking_overdue_at_once_alert_once(postgres_server: Post
     finally:
         first.close()
         second.close()
-
-
-def run_together(jobs: list[object]) -> list[object]:
-    """Run callables on threads released at the same instant; re-raise what any of them raised."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[object] = [None] * len(jobs)
-    errors: list[BaseException] = []
-
-    def run(n: int, job: object) -> None:
-        try:
-            barrier.wait(timeout=30)
-            assert callable(job)
-            results[n] = job()
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(n, job)) for n, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a job hung"
-    assert not errors, errors
-    return results
 
 
 def test_history_shows_what_disputes_the_record(store: Store) -> None:

@@ -17,6 +17,7 @@ from tracker.windows import (
     DateWindow,
     Precision,
     Qualifier,
+    apply_qualifier,
     decade_window,
     half_window,
     month_end,
@@ -258,12 +259,6 @@ def resolve(tx: Timex, pub: date, past: bool, anchor: int | None) -> DateWindow 
         lo, hi = b_first
         precision = _PRECISION[first.unit]
     try:
-        if q in (Qualifier.BY,):
-            return DateWindow(None, hi, precision, q)
-        if q is Qualifier.BEFORE:
-            return DateWindow(None, lo - timedelta(days=1), precision, q)
-        if q is Qualifier.AFTER:
-            return DateWindow(hi + timedelta(days=1), None, precision, q)
-        return DateWindow(lo, hi, precision, q)
+        return apply_qualifier(q, lo, hi, precision)
     except (ValueError, OverflowError):
         return None
