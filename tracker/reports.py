@@ -91,8 +91,17 @@ def history_lines(store: Store, milestone: str) -> list[str]:
 def _version_lines(session: Session, version: ForecastRow) -> list[str]:
     change = queries.creating_change(session, version.id)
     how = change.kind if change else ("watchlist" if version.origin == "user" else version.origin)
-    lines = [f"  v{version.version}  {forecast_text(version):24} since {_when(version.created_at)}  ({how})"]
+    lines = [f"  v{version.version}  {forecast_text(version):24} {_since(version)}  ({how})"]
     return lines + _evidence_lines(queries.claims_for_forecast(session, version))
+
+
+def _since(version: ForecastRow) -> str:
+    """Since when it stands: the evidence's publication day; when tracker saw it too, if later."""
+    seen = version.created_at.strftime("%Y-%m-%d")
+    if version.as_of is None:
+        return f"since {seen}"
+    published = version.as_of.strftime("%Y-%m-%d")
+    return f"since {published}" + (f" (seen {seen})" if seen != published else "")
 
 
 def _evidence_lines(evidence: list[Evidence]) -> list[str]:
