@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from tests.support.postgres import PostgresServer
 from tests.support.threads import run_together
-from tracker.forecasts import ClaimContext, Ledger, WatchedMilestone, apply_claim, check_overdue, sync_watchlist
-from tracker.ingest import new_item
+from tracker.forecasts import Ledger, WatchedMilestone, check_overdue, sync_watchlist
+from tracker.ingest import apply_claims, new_item
 from tracker.model import ChangeKind, Claim, Event, NewsMoves, Policy, Status, Trust
 from tracker.store import queries
 from tracker.store.db import Store
@@ -34,7 +34,15 @@ class Book:
                 w = WatchedMilestone("change-7", "Chang'e 7", Event.LAUNCH, forecast, parse_window(forecast))
                 sync_watchlist(session, [w], datetime(2020, 1, 1, tzinfo=UTC))
 
-    def say(self, source: str, trust: Trust, day: str, status: Status, window: str | None = None) -> str | None:
+    def say(
+        self,
+        source: str,
+        trust: Trust,
+        day: str,
+        status: Status,
+        window: str | None = None,
+        event: Event = Event.LAUNCH,
+    ) -> str | None:
         """Apply one claim; returns the change kind it made, if any."""
         published = datetime.fromisoformat(day).replace(tzinfo=UTC)
         with self.store.sessions.begin() as session:
@@ -53,17 +61,15 @@ class Book:
             )
             session.add(item)
             session.flush()
-            milestone = queries.get_milestone(session, "change-7", Event.LAUNCH, "Chang'e 7")
-            claim = Claim("change-7", Event.LAUNCH, status, parse_window(window) if window else None, window or "")
-            ctx = ClaimContext(item_id=item.id, source_id=row.id, published=published, trust=trust)
-            change = apply_claim(
+            claim = Claim("change-7", event, status, parse_window(window) if window else None, window or "")
+            changes = apply_claims(
                 session,
-                milestone=milestone,
-                claim=claim,
-                ctx=ctx,
+                [(item, claim)],
+                trust_of=lambda _item: trust,
+                mission_name=lambda _m: "Chang'e 7",
                 ledger=Ledger(route=lambda _m, _k: ["hook"], policy=self.policy, now=published),
             )
-            return change.kind if change else None
+            return ",".join(c.kind for c in changes) or None
 
     def outcomes(self) -> list[str]:
         with self.store.sessions() as session:
@@ -196,3 +202,68 @@ def test_history_shows_what_disputes_the_record(store: Store) -> None:
     lines = history_lines(store, "change-7/launch")
     at = lines.index("  disputed (flagged, not applied: they contradict the record):")
     assert lines[at + 1].strip().startswith("wire, 2026-09-01: “2027”")
+
+
+FAIL = Status.FAILED
+
+
+def test_a_disputed_launch_failure_cancels_nothing_downstream(store: Store) -> None:
+    book = Book(store, forecast="2026")
+    book.say("cnsa", AGENCY, "2026-01-01", P, "2027", event=Event.LANDING)
+    assert book.say("cnsa", AGENCY, "2026-08-04", OCC, "2 Aug 2026") == "occurred"
+    assert book.say("wire", NEWS, "2026-08-05", FAIL) is None  # disputes the record: flagged
+    assert book.outcomes()[-1] == "contradicts"
+
+
+def test_a_cancelled_launch_cancels_the_tracked_landing(store: Store) -> None:
+    book = Book(store, forecast="2026")
+    book.say("cnsa", AGENCY, "2026-01-01", P, "2027", event=Event.LANDING)
+    assert book.say("cnsa", AGENCY, "2026-03-01", CAN) == "cancelled,cancelled"
+
+
+def test_occurred_after_an_undated_failure_report_reopens_from_an_agency(store: Store) -> None:
+    book = Book(store, forecast="2026")
+    assert book.say("wire", NEWS, "2026-08-04", FAIL) == "failed"
+    assert book.say("cnsa", AGENCY, "2026-08-05", OCC, "4 Aug 2026") == "occurred"
+
+
+def test_a_second_outlet_groups_into_a_postponement(store: Store) -> None:
+    book = Book(store, forecast="2026")
+    assert book.say("wire", NEWS, "2026-05-01", POST) == "postponed"
+    assert book.say("daily", NEWS, "2026-05-02", POST) is None
+    assert book.outcomes() == ["postponed", "grouped"] and book.notes() == [None]
+
+
+def test_a_repeated_note_does_not_corroborate_later_news(store: Store) -> None:
+    book = Book(store, forecast="2026", policy=Policy(news_moves=NewsMoves.CORROBORATE))
+    book.say("wire", NEWS, "2026-05-01", POST)
+    book.say("daily", NEWS, "2026-05-02", POST)  # corroborates: postponed
+    book.say("post", NEWS, "2026-05-20", POST)  # grouped, or nothing new
+    assert book.say("cnsa", AGENCY, "2026-06-01", P, "2027") == "slipped"
+    assert book.say("herald", NEWS, "2026-06-10", POST) is None  # alone: held, not paired with old claims
+
+
+def test_corroboration_looks_both_ways_but_only_within_the_window(store: Store) -> None:
+    book = Book(store, forecast="2026", policy=Policy(news_moves=NewsMoves.CORROBORATE))
+    assert book.say("wire", NEWS, "2025-06-01", P, "2027") is None
+    assert book.say("daily", NEWS, "2025-01-01", P, "2027") is None  # five months earlier: not the same story
+    assert book.say("post", NEWS, "2025-05-20", P, "2027") == "slipped"  # eleven days earlier, fetched later
+
+
+def test_a_return_to_the_old_date_is_confirmed_once(store: Store) -> None:
+    book = Book(store, forecast="Sep 2026")
+    book.say("cnsa", AGENCY, "2026-08-01", POST)
+    assert book.say("cnsa", AGENCY, "2026-08-20", P, "Sep 2026") == "confirmed"
+    assert book.say("wire", NEWS, "2026-08-20", P, "Sep 2026") is None
+
+
+def test_a_postponed_deadline_restated_another_way_is_confirmed(store: Store) -> None:
+    book = Book(store, forecast="by 2030")
+    book.say("cnsa", AGENCY, "2026-08-01", POST)
+    assert book.say("cnsa", AGENCY, "2026-09-01", P, "before 2030") == "confirmed"
+
+
+def test_a_date_reopening_an_undated_record_is_a_slip(store: Store) -> None:
+    book = Book(store, forecast=None)
+    assert book.say("wire", NEWS, "2026-01-01", CAN) == "cancelled"
+    assert book.say("cnsa", AGENCY, "2026-02-01", P, "2027") == "slipped"

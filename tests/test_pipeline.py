@@ -10,11 +10,14 @@ from sqlalchemy import select
 from tests.support.feed_server import FeedServer
 from tests.test_end_to_end import Clock, rss
 from tracker.app import open_app
-from tracker.config import Config, load_config
+from tracker.config import Config, DeliveryPolicy, load_config
 from tracker.extract import Extractor
 from tracker.model import Claim, TextItem
-from tracker.pipeline import missions_of
-from tracker.store.tables import ClaimRow, ItemRow, SourceRow
+from tracker.notify.outbox import retry_delay
+from tracker.notify.render import Message
+from tracker.notify.send import SendResult
+from tracker.pipeline import failure_delay, missions_of
+from tracker.store.tables import ClaimRow, DeliveryRow, ItemRow, SourceRow
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 
@@ -114,3 +117,52 @@ def test_relative_dates_resolve_against_the_publishers_day(tmp_path: Path, feed_
         with app.store.sessions() as session:
             claim = session.scalars(select(ClaimRow)).one()
     assert (claim.earliest, claim.latest) == (date(2027, 1, 1), date(2027, 12, 31))  # not 2026: it was 1 January there
+
+
+class Ticking(Clock):
+    """A clock that moves on whenever it is read: a slow round of polls, without waiting."""
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(minutes=2)
+        return self.moment
+
+
+def test_a_round_polls_each_source_once_even_when_it_outlasts_the_interval(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    urls = {f"s{n}": feed_server.url(f"/f{n}") for n in range(4)}
+    for n in range(4):
+        feed_server.put(f"/f{n}", rss([(f"g{n}", "t", "nothing here", NOW)], feed_server.base_url))
+    path = tmp_path / "config.yaml"
+    config = config_for(tmp_path, urls)
+    path.write_text(
+        path.read_text("utf-8").replace("sources:\n", "defaults:\n  interval: 1m\n  jitter: 0s\nsources:\n")
+    )
+    with open_app(load_config(path, {}), clock=Ticking(NOW)) as app:
+        reports = app.poll(force=True)
+    assert config.sources and sorted(r.source for r in reports) == sorted(urls)
+
+
+def test_backoff_stays_finite_however_long_a_source_is_down(tmp_path: Path) -> None:
+    source = config_for(tmp_path, {"s": "http://127.0.0.1:9/"}).sources[0]
+    assert failure_delay(source, 10_000, None) == timedelta(hours=24)
+    assert retry_delay(DeliveryPolicy(max_attempts=100_000), 10_000) == DeliveryPolicy().max_backoff
+
+
+def test_a_sender_that_raises_is_a_failed_attempt(tmp_path: Path, feed_server: FeedServer) -> None:
+    feed_server.put("/f", rss([("a", "t", "Chang'e 7 will launch in August 2026.", NOW)], feed_server.base_url))
+    path = tmp_path / "config.yaml"
+    config_for(tmp_path, {"wire": feed_server.url("/f")})
+    path.write_text(path.read_text("utf-8") + "channels:\n  - name: hook\n    url: json://127.0.0.1:9/\n")
+
+    def explode(_url: str, _message: Message) -> SendResult:
+        raise RuntimeError("renderer bug")
+
+    with open_app(load_config(path, {}), clock=Clock(NOW), send=explode) as app:
+        app.poll(force=True)
+        report = app.deliver()
+        with app.store.sessions() as session:
+            row = session.scalars(select(DeliveryRow)).one()
+    assert (report.sent, report.retrying) == (0, 1)
+    assert (row.status, row.attempts, row.last_error) == ("pending", 1, "internal error: RuntimeError: renderer bug")
+    assert row.lease_until is None and row.next_attempt_at > NOW

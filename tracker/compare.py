@@ -51,12 +51,15 @@ def _status_change(current: Forecast, status: Status) -> ChangeKind | None:
 
 
 def _rescheduled(old: DateWindow | None, new: DateWindow) -> ChangeKind:
-    """A date after a postponement: later, earlier, or back to the old date."""
-    if old is None or new.end_ord > old.end_ord:
+    """A date after a postponement, judged against the dates the milestone had.
+
+    Back to the same (or a looser) target is a confirmation; with no earlier
+    date at all, any date is later than "no date".
+    """
+    if old is None:
         return ChangeKind.SLIPPED
-    if new.end_ord < old.end_ord:
-        return ChangeKind.ADVANCED
-    return ChangeKind.CONFIRMED
+    kind = compare(Forecast(old), Status.PLANNED, new)
+    return ChangeKind.CONFIRMED if kind in (None, ChangeKind.NEW) else kind
 
 
 def compare(current: Forecast | None, status: Status, window: DateWindow | None) -> ChangeKind | None:
@@ -113,10 +116,12 @@ def contradicts(current: Forecast, status: Status, window: DateWindow | None) ->
         happened = current.window
         if status in (Status.POSTPONED, Status.CANCELLED):
             return True
+        if status in (Status.OCCURRED, Status.FAILED) and status is not current.status:
+            return True  # it failed, or it happened: not both
         if window is None or happened is None:
             return False
         if status in (Status.OCCURRED, Status.FAILED):
-            return status is not current.status or not window.overlaps(happened)
+            return not window.overlaps(happened)
         return window.start_ord > happened.end_ord  # still to come, after it happened
     if current.status is Status.CANCELLED:
         return status is not Status.CANCELLED

@@ -154,8 +154,12 @@ class Daemon:
         return run
 
     def _poll(self, app: App) -> None:
-        for report in app.poll(should_stop=self.stop_requested.is_set):
+        for report in app.poll(should_stop=self._interrupted):
             (log.info if report.ok else log.warning)("%s", report.line())
+
+    def _interrupted(self) -> bool:
+        """Stop between steps for a stop or a reload request: both wait for the running job."""
+        return self.stop_requested.is_set() or self.reload_requested.is_set()
 
     def _overdue(self, app: App) -> None:
         raised = app.check_overdue()
@@ -163,6 +167,6 @@ class Daemon:
             log.info("%d targets became overdue", len(raised))
 
     def _deliver(self, app: App) -> None:
-        report = app.deliver(should_stop=self.stop_requested.is_set)
+        report = app.deliver(should_stop=self._interrupted)
         if report.sent:
             log.info("sent %d alerts", report.sent)

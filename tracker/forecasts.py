@@ -90,9 +90,10 @@ def apply_claim(
         session, milestone, claim, item_id=ctx.item_id, published=ctx.published, now=ledger.now
     )
     current = queries.current_forecast(session, milestone.id)
+    if current is not None and _restates(current, claim) and _joins_story(session, current, claim_row, ctx, ledger):
+        return None
     if current is not None and _is_stale(current, ctx.published):
-        if not _joins_story(session, current, claim, claim_row, ctx, ledger.policy):
-            claim_row.outcome = "stale"  # an old article restating an old date never moves a newer forecast
+        claim_row.outcome = "stale"  # an old article restating an old date never moves a newer forecast
         return None
     note = None
     kind: ChangeKind | None
@@ -111,18 +112,47 @@ def apply_claim(
     if kind is ChangeKind.CONFIRMED and current is not None and current.status == Status.PLANNED.value:
         return _confirm(session, milestone, current, claim_row, ctx, ledger)
     evidence = [claim_row]
+    as_of = ctx.published
     if kind in NEEDS_CORROBORATION and ctx.trust is Trust.NEWS and ledger.policy.news_moves is not NewsMoves.APPLY:
         partner = _corroborating_claim(session, milestone, claim, ctx, ledger.policy)
         if partner is not None:
             partner.outcome = kind.value
             evidence = [partner, claim_row]
+            as_of = max(filter(None, (as_of, partner.published)), default=None)
         elif ledger.policy.news_moves is NewsMoves.CORROBORATE:
             claim_row.outcome = "unconfirmed"
             return None
         else:
             note = UNCONFIRMED_NOTE
-    after = _new_version(session, milestone, claim, current, ctx, ledger.now)
+    after = _new_version(session, milestone, claim, current, ctx, kind, as_of, ledger.now)
     return _record_change(session, milestone, kind, current, after, evidence, ledger, note)
+
+
+def _restates(current: ForecastRow, claim: Claim) -> bool:
+    """Does the claim say what the current version says? (Postponed and cancelled need no date.)"""
+    if claim.status.value != current.status:
+        return False
+    if claim.status in (Status.POSTPONED, Status.CANCELLED):
+        return True
+    window = queries.window_of(current)
+    if window is None or claim.window is None:
+        return window is None and claim.window is None
+    return same_window(claim.window, window)
+
+
+def _joins_story(
+    session: Session, current: ForecastRow, claim_row: ClaimRow, ctx: ClaimContext, ledger: Ledger
+) -> bool:
+    """Another outlet repeating the change that made the current version, within the grouping window.
+
+    It is more evidence for that change, not another alert, whichever order
+    the two reports reached us in.
+    """
+    made_by = queries.creating_change(session, current.id)
+    if made_by is None or not _same_story(session, made_by, ctx, ledger.policy):
+        return False
+    _add_to_story(session, made_by, claim_row, ctx)
+    return True
 
 
 def _against_the_record(current: ForecastRow, claim: Claim, ctx: ClaimContext) -> str:
@@ -143,23 +173,9 @@ def _against_the_record(current: ForecastRow, claim: Claim, ctx: ClaimContext) -
 def _reopened(current: ForecastRow, claim: Claim) -> ChangeKind:
     """The change a reopening claim makes, judged against the dates the milestone had."""
     kind = compare(Forecast(queries.window_of(current), Status.PLANNED), claim.status, claim.window)
+    if kind is ChangeKind.NEW:  # the record had no date: a date now is news, not a first guess
+        return ChangeKind.SLIPPED
     return kind or ChangeKind.CONFIRMED
-
-
-def _joins_story(
-    session: Session, current: ForecastRow, claim: Claim, claim_row: ClaimRow, ctx: ClaimContext, policy: Policy
-) -> bool:
-    """An outlet that reported the current forecast earlier but reached us later is more evidence, not stale."""
-    window = queries.window_of(current)
-    same = claim.status.value == current.status and (
-        (window is None and claim.window is None)
-        or (window is not None and claim.window is not None and same_window(claim.window, window))
-    )
-    made_by = queries.creating_change(session, current.id)
-    if not same or made_by is None or not _same_story(session, made_by, ctx, policy):
-        return False
-    _add_to_story(session, made_by, claim_row, ctx)
-    return True
 
 
 def _new_version(
@@ -168,18 +184,25 @@ def _new_version(
     claim: Claim,
     current: ForecastRow | None,
     ctx: ClaimContext,
+    kind: ChangeKind,
+    as_of: datetime | None,
     now: datetime,
 ) -> ForecastRow:
-    """The forecast a claim leaves behind; a postponement keeps the old dates for reference."""
+    """The forecast a claim leaves behind; a postponement keeps the old dates for reference.
+
+    A version born of a confirmation (back to the old date after a
+    postponement) counts as confirmed at its source's trust already.
+    """
     window = claim.window if claim.window is not None else (queries.window_of(current) if current else None)
+    confirmed = ctx.trust.rank if kind is ChangeKind.CONFIRMED else initial_confirmed_rank(ctx.trust)
     return queries.add_forecast_version(
         session,
         milestone,
         status=claim.status,
         window=window,
-        as_of=ctx.published,
+        as_of=as_of,
         origin=ctx.trust.value,
-        confirmed_rank=initial_confirmed_rank(ctx.trust),
+        confirmed_rank=confirmed,
         now=now,
     )
 
@@ -196,11 +219,7 @@ def _confirm(
     ctx: ClaimContext,
     ledger: Ledger,
 ) -> ChangeRow | None:
-    """A restatement: evidence for a fresh change, or a confirmation alerting once per trust level."""
-    made_by = queries.creating_change(session, current.id)
-    if made_by is not None and _same_story(session, made_by, ctx, ledger.policy):
-        _add_to_story(session, made_by, claim_row, ctx)
-        return None
+    """A restatement outside any fresh story: a confirmation, alerting once per trust level."""
     if ctx.trust.rank <= current.confirmed_rank or not _independent_of_version(session, current, ctx):
         claim_row.outcome = "confirmed-quiet"
         return None
@@ -254,17 +273,19 @@ def _independent_of_version(session: Session, version: ForecastRow, ctx: ClaimCo
 def _corroborating_claim(
     session: Session, milestone: MilestoneRow, claim: Claim, ctx: ClaimContext, policy: Policy
 ) -> ClaimRow | None:
-    """An earlier news-only claim saying the same, from another source, recent enough to count."""
+    """A held news-only claim saying the same, from another source, within the window either side."""
     if ctx.published is None:
         return None
+    window = policy.corroboration_window
     stmt = (
         select(ClaimRow, ItemRow.source_id)
         .outerjoin(ItemRow, ItemRow.id == ClaimRow.item_id)
         .where(
             ClaimRow.milestone_id == milestone.id,
             ClaimRow.status == claim.status.value,
-            ClaimRow.outcome.in_(["unconfirmed", "none"]),
-            ClaimRow.published >= ctx.published - policy.corroboration_window,
+            ClaimRow.outcome == "unconfirmed",
+            ClaimRow.published >= ctx.published - window,
+            ClaimRow.published <= ctx.published + window,
         )
         .order_by(ClaimRow.published)
     )
@@ -343,6 +364,7 @@ def sync_watchlist(session: Session, watched: Sequence[WatchedMilestone], now: d
     updated = []
     for w in watched:
         milestone = queries.get_milestone(session, w.mission_id, w.event, w.mission_name)
+        queries.lock_milestone(session, milestone)  # re-reads it: another instance may have just synced it
         if milestone.user_forecast == w.text:
             continue
         previous = queries.current_forecast(session, milestone.id)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from tracker.compare import claim_order
 from tracker.extract import Extractor
 from tracker.forecasts import ClaimContext, Ledger, apply_claim
-from tracker.model import Claim, Event, Status, TextItem, Trust
+from tracker.model import ChangeKind, Claim, Event, Status, TextItem, Trust
 from tracker.store import queries
 from tracker.store.tables import ChangeRow, ItemRow, MilestoneRow
 
@@ -47,10 +47,15 @@ def apply_claims(
     for item, claim in claims:
         ctx = ClaimContext(item_id=item.id, source_id=item.source_id, published=item.published, trust=trust_of(item))
         milestone = queries.get_milestone(session, claim.mission, claim.event, mission_name(claim.mission))
-        for target, derived in [(milestone, claim), *_consequences(session, claim)]:
-            change = apply_claim(session, milestone=target, claim=derived, ctx=ctx, ledger=ledger)
-            if change is not None:
-                changes.append(change)
+        change = apply_claim(session, milestone=milestone, claim=claim, ctx=ctx, ledger=ledger)
+        if change is None:
+            continue
+        changes.append(change)
+        if change.kind in (ChangeKind.CANCELLED.value, ChangeKind.FAILED.value):
+            for target, derived in _consequences(session, claim):
+                follow_on = apply_claim(session, milestone=target, claim=derived, ctx=ctx, ledger=ledger)
+                if follow_on is not None:
+                    changes.append(follow_on)
     return changes
 
 
@@ -59,7 +64,7 @@ _LATER_EVENTS = {Event.LAUNCH: (Event.LANDING, Event.SAMPLE_RETURN), Event.LANDI
 
 
 def _consequences(session: Session, claim: Claim) -> list[tuple[MilestoneRow, Claim]]:
-    """A launch called off or lost rules out the tracked events that would have followed it.
+    """A launch called off or lost (as a change, not a disputed claim) rules out what would have followed it.
 
     "NASA cancelled VIPER" is read as the launch being off; a user who tracks
     VIPER's landing needs to hear that the landing is off too.

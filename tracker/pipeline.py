@@ -90,10 +90,12 @@ class Pipeline:
         if force:
             self._make_due(by_name)
         reports: list[PollReport] = []
-        while not should_stop():
-            name = self._lease_next(by_name)
+        waiting = set(by_name)  # each source at most once per call, however long the round takes
+        while waiting and not should_stop():
+            name = self._lease_next(waiting)
             if name is None:
                 break
+            waiting.discard(name)
             reports.append(self._poll_guarded(by_name[name]))
         return reports
 
@@ -245,7 +247,8 @@ def jitter(source: SourceConfig, now: datetime) -> timedelta:
 
 def failure_delay(source: SourceConfig, failures: int, retry_after: timedelta | None) -> timedelta:
     """Exponential backoff from the poll interval, capped, and never sooner than Retry-After."""
-    delay: timedelta = min(source.interval * (2 ** max(0, failures - 1)), max(MAX_BACKOFF, source.interval))
+    doublings = min(max(0, failures - 1), 20)  # past the cap anyway; keeps the arithmetic finite
+    delay: timedelta = min(source.interval * 2**doublings, max(MAX_BACKOFF, source.interval))
     if retry_after is not None:
         delay = max(delay, retry_after)
     return delay

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tracker.config import ChannelConfig, DeliveryPolicy
+from tracker.errors import first_line
 from tracker.model import Alert
 from tracker.notify.render import Message, render_alert
 from tracker.notify.send import SendResult
@@ -37,7 +38,7 @@ class DeliveryReport:
 
 def retry_delay(policy: DeliveryPolicy, attempts: int) -> timedelta:
     """Doubling from the first retry delay, capped."""
-    delay: timedelta = policy.backoff * (2 ** max(0, attempts - 1))
+    delay: timedelta = policy.backoff * 2 ** min(max(0, attempts - 1), 20)
     return min(delay, policy.max_backoff)
 
 
@@ -66,9 +67,18 @@ def deliver_due(
             result = SendResult(ok=False, error=f"channel {channel_name!r} is no longer in the config")
             _record(store, delivery_id, channel_name, policy.max_attempts, result, policy, clock(), report)
             continue
-        result = send(channel.url, render_alert(alert))
+        result = _send_guarded(send, channel.url, alert)
         _record(store, delivery_id, channel_name, attempts, result, policy, clock(), report)
     return report
+
+
+def _send_guarded(send: Sender, url: str, alert: Alert) -> SendResult:
+    """An exception while rendering or sending is a failed attempt, recorded and retried like any other."""
+    try:
+        return send(url, render_alert(alert))
+    except Exception as exc:
+        log.debug("sending failed with an exception", exc_info=True)
+        return SendResult(ok=False, error=f"internal error: {type(exc).__name__}: {first_line(exc)}")
 
 
 def _lease_one(store: Store, now: datetime) -> tuple[int, str, int, Alert] | None:

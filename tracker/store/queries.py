@@ -117,8 +117,8 @@ def get_milestone(session: Session, mission_id: str, event: Event, mission_name:
 
 
 def lock_milestone(session: Session, milestone: MilestoneRow) -> None:
-    """Hold the milestone's row until the transaction ends (PostgreSQL; SQLite serialises writers)."""
-    session.execute(select(MilestoneRow.id).where(MilestoneRow.id == milestone.id).with_for_update())
+    """Hold the milestone's row until the transaction ends, and re-read it (PostgreSQL; SQLite serialises writers)."""
+    session.refresh(milestone, with_for_update=True)
 
 
 def current_forecast(session: Session, milestone_id: int) -> ForecastRow | None:
