@@ -12,7 +12,7 @@ import logging
 import os
 import signal
 import socket
-import threading
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -28,6 +28,8 @@ from tracker.config import Config, ConfigError, load_config
 from tracker.errors import first_line
 
 log = logging.getLogger(__name__)
+
+SIGNAL_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +62,17 @@ class Daemon:
     def __init__(self, config_path: Path, settings: DaemonSettings | None = None) -> None:
         self.config_path = config_path
         self.settings = settings or DaemonSettings()
-        self.stop_requested = threading.Event()
-        self.reload_requested = threading.Event()
-        self.wake = threading.Event()
+        # Plain flags, set from signal handlers: a handler runs on the main thread
+        # between any two bytecodes, even inside a lock's critical section, so it
+        # must not take a lock (Event.set would deadlock inside Event.wait).
+        self.stop_requested = False
+        self.reload_requested = False
 
     def request_stop(self, *_: object) -> None:
-        self.stop_requested.set()
-        self.wake.set()
+        self.stop_requested = True
 
     def request_reload(self, *_: object) -> None:
-        self.reload_requested.set()
-        self.wake.set()
+        self.reload_requested = True
 
     def install_signal_handlers(self) -> None:
         def stop(signum: int, _frame: FrameType | None) -> None:
@@ -84,7 +86,7 @@ class Daemon:
     def run(self, config: Config) -> int:
         """Serve until stopped; returns the process exit code."""
         previous: Config | None = None  # the config that ran before a reload, to fall back on
-        while not self.stop_requested.is_set():
+        while not self.stop_requested:
             try:
                 with ExitStack() as stack:
                     app = stack.enter_context(open_app(config))
@@ -99,8 +101,8 @@ class Daemon:
                 )
                 config, previous = previous, None
                 continue
-            if self.reload_requested.is_set():
-                self.reload_requested.clear()
+            if self.reload_requested:
+                self.reload_requested = False
                 sd_notify("RELOADING=1")
                 previous, config = config, self._reload(config)
         sd_notify("STOPPING=1")
@@ -135,15 +137,15 @@ class Daemon:
             len(app.config.sources),
             len(app.config.channels),
         )
-        self.wake.wait()
-        self.wake.clear()
+        while not self._interrupted():  # short sleeps: the handlers only set flags
+            time.sleep(SIGNAL_CHECK_SECONDS)
         scheduler.shutdown(wait=True)  # let the running step finish its transaction
 
     def _guarded(self, name: str, job: Callable[[], None]) -> Callable[[], None]:
         """A job that logs one line on failure instead of killing the scheduler."""
 
         def run() -> None:
-            if self.stop_requested.is_set():
+            if self.stop_requested:
                 return
             try:
                 job()
@@ -159,7 +161,7 @@ class Daemon:
 
     def _interrupted(self) -> bool:
         """Stop between steps for a stop or a reload request: both wait for the running job."""
-        return self.stop_requested.is_set() or self.reload_requested.is_set()
+        return self.stop_requested or self.reload_requested
 
     def _overdue(self, app: App) -> None:
         raised = app.check_overdue()
