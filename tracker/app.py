@@ -82,11 +82,7 @@ def open_app(
             policy=config.policy,
         )
         pipeline.register()
-        yield App(config=config, pipeline=pipeline, send=send or default_sender(), clock=clock)
+        yield App(config=config, pipeline=pipeline, send=send or send_module.send, clock=clock)
     finally:
         client.close()
         store.close()
-
-
-def default_sender() -> Callable[[str, send_module.Message], send_module.SendResult]:
-    return lambda url, message: send_module.send(url, message)

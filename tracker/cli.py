@@ -152,10 +152,10 @@ def extract(missions_path: Path, jsonl: bool, published: Any, lang: str | None) 
     """
     from tracker.extract import Extractor
     from tracker.extract.jsonl import run_jsonl
-    from tracker.model import Mission, TextItem
+    from tracker.model import TextItem
 
     watch = load_watchlist(missions_path, dict(os.environ))
-    extractor = Extractor([Mission(m.id, m.name, tuple(m.aliases)) for m in watch.values()])
+    extractor = Extractor([m.as_mission() for m in watch.values()])
     # UTF-8 whatever the locale says: the contract is JSON Lines in UTF-8.
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
     stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")

@@ -20,7 +20,7 @@ a change kind      it made that change (or was grouped into it: ``grouped``)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.compare import Forecast, compare, contradicts, is_overdue, same_window
+from tracker.config import MissionConfig
 from tracker.model import ChangeKind, Claim, Event, NewsMoves, Policy, Status, Trust
 from tracker.store import queries
 from tracker.store.tables import ChangeEvidenceRow, ChangeRow, ClaimRow, ForecastRow, ItemRow, MilestoneRow
@@ -134,10 +135,14 @@ def _restates(current: ForecastRow, claim: Claim) -> bool:
         return False
     if claim.status in (Status.POSTPONED, Status.CANCELLED):
         return True
-    window = queries.window_of(current)
-    if window is None or claim.window is None:
-        return window is None and claim.window is None
-    return same_window(claim.window, window)
+    return _windows_agree(queries.window_of(current), claim.window)
+
+
+def _windows_agree(a: DateWindow | None, b: DateWindow | None) -> bool:
+    """Both undated, or the same target however it is worded."""
+    if a is None or b is None:
+        return a is None and b is None
+    return same_window(a, b)
 
 
 def _joins_story(
@@ -290,12 +295,7 @@ def _corroborating_claim(
         .order_by(ClaimRow.published)
     )
     for row, source_id in session.execute(stmt):
-        other = queries.window_of(row)
-        if source_id == ctx.source_id:
-            continue
-        if (other is None and claim.window is None) or (
-            other is not None and claim.window is not None and same_window(other, claim.window)
-        ):
+        if source_id != ctx.source_id and _windows_agree(queries.window_of(row), claim.window):
             return row
     return None
 
@@ -327,6 +327,7 @@ def _record_change(
 def check_overdue(session: Session, *, today: date, route: Router, now: datetime) -> list[ChangeRow]:
     """Raise ``overdue`` once per forecast version whose latest day has passed without an ``occurred``."""
     raised = []
+    ledger = Ledger(route=route, policy=Policy(), now=now)
     for milestone in session.scalars(select(MilestoneRow).order_by(MilestoneRow.id)):
         queries.lock_milestone(session, milestone)  # another instance may be checking the same day
         current = queries.current_forecast(session, milestone.id)
@@ -339,7 +340,6 @@ def check_overdue(session: Session, *, today: date, route: Router, now: datetime
             )
         )
         if already is None:
-            ledger = Ledger(route=route, policy=Policy(), now=now)
             raised.append(_record_change(session, milestone, ChangeKind.OVERDUE, current, current, [], ledger, None))
     return raised
 
@@ -353,6 +353,15 @@ class WatchedMilestone:
     event: Event
     text: str
     window: DateWindow
+
+
+def watched_milestones(missions: Iterable[MissionConfig]) -> list[WatchedMilestone]:
+    """Every forecast written in the watchlists, one per mission and event."""
+    return [
+        WatchedMilestone(m.id, m.name, event, m.forecast_text[event], window)
+        for m in missions
+        for event, window in m.forecasts.items()
+    ]
 
 
 def sync_watchlist(session: Session, watched: Sequence[WatchedMilestone], now: datetime) -> list[str]:

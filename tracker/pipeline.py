@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from tracker.config import Config, SourceConfig
 from tracker.errors import first_line
 from tracker.extract import Extractor
-from tracker.forecasts import Ledger, Router, WatchedMilestone, check_overdue, sync_watchlist
+from tracker.forecasts import Ledger, Router, check_overdue, sync_watchlist, watched_milestones
 from tracker.ingest import apply_claims, new_item, read_claims, storage_key
 from tracker.model import Mission, Policy, Trust
 from tracker.sources.http import FetchResult, Validators, fetch
@@ -75,7 +75,7 @@ class Pipeline:
         with self.store.sessions.begin() as session:
             for source in self.config.sources:
                 queries.upsert_source(session, name=source.name, kind=source.kind, url=source.url, now=now)
-            return sync_watchlist(session, watched_milestones(self.config), now)
+            return sync_watchlist(session, watched_milestones(self.config.missions.values()), now)
 
     # ----------------------------------------------------------------- polling
 
@@ -254,13 +254,5 @@ def failure_delay(source: SourceConfig, failures: int, retry_after: timedelta | 
     return delay
 
 
-def watched_milestones(config: Config) -> list[WatchedMilestone]:
-    return [
-        WatchedMilestone(m.id, m.name, event, m.forecast_text[event], window)
-        for m in config.missions.values()
-        for event, window in m.forecasts.items()
-    ]
-
-
 def missions_of(config: Config) -> list[Mission]:
-    return [Mission(m.id, m.name, tuple(m.aliases)) for m in config.missions.values()]
+    return [m.as_mission() for m in config.missions.values()]

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 
 from tracker.config import MissionConfig
 from tracker.extract import Extractor
-from tracker.forecasts import Ledger, WatchedMilestone, sync_watchlist
+from tracker.forecasts import Ledger, sync_watchlist, watched_milestones
 from tracker.ingest import apply_claims, new_item, read_claims
-from tracker.model import Mission, Policy, Trust
+from tracker.model import Policy, Trust
 from tracker.store import queries
 from tracker.store.db import Store
 from tracker.store.tables import ChangeEvidenceRow, ChangeRow, ClaimRow, ForecastRow, ItemRow, MilestoneRow
@@ -94,25 +94,19 @@ def replay(
 ) -> list[dict[str, Any]]:
     """Every change the items make, in order, as JSON-ready dicts."""
     ordered = sorted(items, key=lambda i: (i.published, i.id))
-    extractor = Extractor([Mission(m.id, m.name, tuple(m.aliases)) for m in missions.values()])
+    extractor = Extractor([m.as_mission() for m in missions.values()])
     names = {m.id: m.name for m in missions.values()}
     with tempfile.TemporaryDirectory(prefix="tracker-replay-") as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'replay.db'}")
         try:
             with store.sessions.begin() as session:
                 start = ordered[0].published if ordered else datetime(1970, 1, 1, tzinfo=UTC)
-                sync_watchlist(session, list(_watched(missions)), start)
+                sync_watchlist(session, watched_milestones(missions.values()), start)
                 for moment, group in groupby(ordered, key=lambda i: i.published):
                     _replay_moment(session, list(group), extractor, names, policy or Policy(), moment)
                 return list(_changes(session))
         finally:
             store.close()
-
-
-def _watched(missions: Mapping[str, MissionConfig]) -> Iterator[WatchedMilestone]:
-    for m in missions.values():
-        for event, window in m.forecasts.items():
-            yield WatchedMilestone(m.id, m.name, event, m.forecast_text[event], window)
 
 
 def _replay_moment(

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from tracker import __version__
-from tracker.model import ChangeKind, Event, Policy
+from tracker.model import ChangeKind, Event, Mission, Policy
 from tracker.windows import DateWindow
 
 Trust = Literal["agency", "news"]
@@ -69,6 +69,10 @@ class MissionConfig:
     forecasts: Mapping[Event, DateWindow] = field(default_factory=_empty_mapping, hash=False)
     forecast_text: Mapping[Event, str] = field(default_factory=_empty_mapping, hash=False)  # as written
     origin: str = ""  # "path:line" where the mission is defined, for messages
+
+    def as_mission(self) -> Mission:
+        """What the reader needs of it: the id and every name a text may use."""
+        return Mission(self.id, self.name, self.aliases)
 
 
 @dataclass(frozen=True, slots=True)
