@@ -35,11 +35,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ruamel.yaml import YAML
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tracker.config import load_watchlist  # noqa: E402
 from tracker.extract import Extractor  # noqa: E402
 from tracker.extract.jsonl import item_from_json, run_jsonl  # noqa: E402
 from tracker.model import Mission, TextItem  # noqa: E402
@@ -53,12 +52,8 @@ TARGET_BIG_S = 1.0
 
 
 def load_missions(path: Path) -> list[Mission]:
-    """missions.yaml (a ``missions:`` map of id -> name, aliases) as Mission values."""
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))["missions"]
-    return [
-        Mission(str(k), str(v.get("name") or k), tuple(str(a) for a in (v.get("aliases") or ())))
-        for k, v in data.items()
-    ]
+    """The missions of a watchlist or missions.yaml, read as `tracker extract --missions` reads them."""
+    return [m.as_mission() for m in load_watchlist(path).values()]
 
 
 def load_scorer() -> ModuleType:

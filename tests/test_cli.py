@@ -19,16 +19,20 @@ COMMANDS = sorted(cli.commands)
 README = (REPO / "README.md").read_text("utf-8")
 
 
+def user_env() -> dict[str, str]:
+    """This environment without any TRACKER_* setting, so a developer's own config never leaks in."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+
+
 def run_tracker(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The installed entry point, as a user runs it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     return subprocess.run(
         [sys.executable, "-m", "tracker.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd or REPO,
         input=stdin,
-        env=env,
+        env=user_env(),
         timeout=120,
         check=False,
     )

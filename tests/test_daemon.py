@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import REPO
+from tests.test_cli import user_env
 from tracker.daemon import sd_notify
 
 
@@ -51,7 +51,7 @@ def notify_socket(tmp_path: Path) -> Iterator[socket.socket]:
 @contextmanager
 def running_daemon(config: Path, notify: socket.socket) -> Iterator[subprocess.Popen[str]]:
     """`tracker run` as a real process; a hung daemon is killed and fails the test instead of CI."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    env = user_env()
     env["NOTIFY_SOCKET"] = notify.getsockname()
     proc = subprocess.Popen(
         [sys.executable, "-m", "tracker.cli", "run", "--config", str(config)],

@@ -8,9 +8,7 @@ to an aiosmtpd server and a real Slack webhook POST to an HTTP receiver
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,11 +19,12 @@ from xml.sax.saxutils import escape
 import pytest
 
 from tests.support.feed_server import FeedServer
-from tests.support.paths import FIXTURES, REPO
+from tests.support.paths import FIXTURES
 from tests.support.postgres import PostgresServer
 from tests.support.smtp import SMTPServer
 from tests.support.threads import run_together
 from tests.support.webhook import SlackHook, WebhookReceiver
+from tests.test_cli import run_tracker
 from tracker.app import App, open_app
 from tracker.config import Config, load_config
 
@@ -202,11 +201,7 @@ def test_a_restart_sends_nothing_twice(
 
 
 def run_check(config: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tracker.cli", "check", "--config", str(config)],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=120, check=False,
-    )  # fmt: skip
+    return run_tracker("check", "--config", str(config))
 
 
 def test_separate_processes_alert_once(

@@ -12,12 +12,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
 from tests.support.paths import CORPUS
+from tracker.config import load_watchlist
 from tracker.extract import Extractor
 from tracker.extract.jsonl import item_from_json
-from tracker.model import Mission
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "dev.jsonl").exists(), reason="shared corpus not present")
 
@@ -31,9 +30,7 @@ def _scorer() -> ModuleType:
 
 
 def _report() -> dict[str, Any]:
-    data = YAML(typ="safe").load((CORPUS / "missions.yaml").read_text(encoding="utf-8"))["missions"]
-    missions = [Mission(k, str(v["name"]), tuple(str(a) for a in v.get("aliases") or ())) for k, v in data.items()]
-    extractor = Extractor(missions)
+    extractor = Extractor([m.as_mission() for m in load_watchlist(CORPUS / "missions.yaml").values()])
     scorer = _scorer()
     gold = scorer.load(str(CORPUS / "dev.jsonl"))
     pred: dict[str, Any] = {}
